@@ -1,0 +1,64 @@
+"""The ``kg`` command line: thin wrappers that check arguments and call library functions."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="kg: who meets whom, from diplomatic dispatches.")
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def build(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Dispatch files or folders (default: seeds/).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    strict: Annotated[bool, typer.Option(help="Exit non-zero when any input file failed.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Read dispatches, extract who met whom, and write tables, graph files and the viewer."""
+    from kg.pipeline import build as run_build
+
+    _setup_logging(verbose)
+    inputs = paths or [Path("seeds")]
+    result = run_build(inputs, out, progress=sys.stderr.isatty())
+    for report in result.reports:
+        for message in report.errors:
+            typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+        for message in report.warnings:
+            typer.secho(f"warning: {message}", fg=typer.colors.YELLOW, err=True)
+    c = result.counts
+    summary = f"{c['files']} files, {c['items']} items"
+    for key in ("officials", "institutions", "countries", "interactions"):
+        if key in c:
+            summary += f", {c[key]} {key}"
+    if c["failed_files"]:
+        summary += f"; {c['failed_files']} file(s) failed"
+    typer.echo(f"kg build: {summary} → {out}/ ({result.timings.get('total', 0):.1f}s)")
+    if not result.dispatches:
+        typer.secho("kg build: nothing could be read", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    if strict and result.failed_files:
+        raise typer.Exit(2)
+
+
+@app.command()
+def version() -> None:
+    """Print kg's version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Typed records passed between the pipeline stages.
+
+read → ``Dispatch``; extract → ``ItemExtraction`` (``OfficialMention``,
+``InstitutionMention``, ``Interaction``); resolve → ``Resolution`` (``Person``,
+``Institution``, ``Country`` and resolved ``Encounter`` records); build → a
+networkx graph. Every record is a slotted dataclass with ``to_dict``/``from_dict``
+so that stages can be cached, shipped to worker processes and written out.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+Lang = Literal["en", "ru"]
+InteractionKind = Literal["meeting", "call", "message", "event"]
+ParticipantType = Literal["person", "institution"]
+
+T = TypeVar("T", bound="Record")
+
+
+class Record:
+    """Mixin: plain-dict round trip for a (possibly nested) dataclass."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            nested = _NESTED.get((cls.__name__, f.name))
+            if nested is not None and value is not None:
+                value = [nested.from_dict(v) for v in value]
+            elif isinstance(value, list):
+                value = tuple(value) if _is_tuple_field(f) else value
+            kwargs[f.name] = value
+        return cls(**kwargs)
+
+
+def _is_tuple_field(f: dataclasses.Field) -> bool:
+    return "tuple" in str(f.type)
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatch(Record):
+    """One news item read from a dispatch file."""
+
+    id: str                 # stable: hash of the item's normalised content
+    file: str               # the input file's name
+    path: str               # the path it was read from
+    index: int              # 0-based position of the item in its file
+    date: str | None        # ISO date of the item
+    time: str | None        # HH:MM where the dateline gives one
+    headline: str
+    body: str               # the item's text; includes the headline when headline_in_body
+    lang: Lang
+    line: int               # 1-based line of the file where the item starts
+    date_source: str = "header"   # dateline | lead | header | none
+    headline_in_body: bool = False
+    sources: tuple[str, ...] = ()  # other files holding the very same item
+
+    @property
+    def text(self) -> str:
+        """Everything to analyse: the headline (unless it opens the body) and the body."""
+        if self.headline_in_body or not self.headline:
+            return self.body
+        return f"{self.headline}\n{self.body}" if self.body else self.headline
+
+    @property
+    def body_offset(self) -> int:
+        """Where the body starts inside ``text``."""
+        if self.headline_in_body or not self.headline:
+            return 0
+        return len(self.headline) + 1
+
+
+@dataclass(slots=True)
+class FileReport(Record):
+    """What happened to one input file: it always appears in report.json."""
+
+    path: str
+    status: Literal["ok", "warning", "error"] = "ok"
+    items: int = 0
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # how the file was read; not a problem
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        if self.status == "ok":
+            self.status = "warning"
+
+    def fail(self, message: str) -> None:
+        self.errors.append(message)
+        self.status = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Span(Record):
+    """A character span of an item's text, with the sentence it sits in."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+
+@dataclass(slots=True)
+class OfficialMention(Record):
+    """A person named in one item, with everything the item says about them.
+
+    ``key`` is local to the item; resolution turns it into a corpus-wide id.
+    """
+
+    key: str
+    name: str                       # the fullest form seen in the item
+    lang: Lang = "en"
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None      # ISO alpha-2 of the state served
+    accredited_to: str | None = None
+    institutions: list[str] = field(default_factory=list)
+    international: bool = False     # serves an international organisation
+    spans: list[Span] = field(default_factory=list)
+    normal: str | None = None       # nominative form (Russian)
+
+
+@dataclass(slots=True)
+class InstitutionMention(Record):
+    """An institution named in one item."""
+
+    key: str
+    name: str
+    country: str | None = None
+    international: bool = False
+    acronym: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Participant(Record):
+    type: ParticipantType
+    key: str                        # an OfficialMention.key or InstitutionMention.key
+
+
+@dataclass(slots=True)
+class Interaction(Record):
+    """An encounter reported by one item between two participants."""
+
+    kind: InteractionKind
+    a: Participant
+    b: Participant
+    evidence: str
+    sentence: int
+    direction: str = "mutual"        # host/guest (a hosts b), sender/recipient, mutual
+    trigger: str = ""
+    rule: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Interaction":
+        data = dict(data)
+        data["a"] = Participant.from_dict(data["a"])
+        data["b"] = Participant.from_dict(data["b"])
+        return super(Interaction, cls).from_dict(data)  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class ItemExtraction(Record):
+    """Everything the extractor found in one dispatch."""
+
+    dispatch_id: str
+    officials: list[OfficialMention] = field(default_factory=list)
+    institutions: list[InstitutionMention] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)   # ISO codes involved, in order of first mention
+    interactions: list[Interaction] = field(default_factory=list)
+    country_spans: list[tuple[str, Span]] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ItemExtraction":
+        return cls(
+            dispatch_id=data["dispatch_id"],
+            officials=[_official_from_dict(o) for o in data.get("officials", [])],
+            institutions=[_institution_from_dict(i) for i in data.get("institutions", [])],
+            countries=list(data.get("countries", [])),
+            interactions=[Interaction.from_dict(i) for i in data.get("interactions", [])],
+            country_spans=[(c, Span.from_dict(s)) for c, s in data.get("country_spans", [])],
+        )
+
+
+def _official_from_dict(data: dict[str, Any]) -> OfficialMention:
+    data = dict(data)
+    data["spans"] = [Span.from_dict(s) for s in data.get("spans", [])]
+    return OfficialMention(**data)
+
+
+def _institution_from_dict(data: dict[str, Any]) -> InstitutionMention:
+    data = dict(data)
+    data["spans"] = [Span.from_dict(s) for s in data.get("spans", [])]
+    return InstitutionMention(**data)
+
+
+_NESTED: dict[tuple[str, str], type[Record]] = {}
