@@ -56,6 +56,21 @@ def version() -> None:
     typer.echo(__version__)
 
 
+@app.command()
+def view(
+    out: Annotated[Path, typer.Argument(help="A build's output folder (or a graph.html file).")] = Path("output"),
+) -> None:
+    """Open the interactive graph viewer (OUT/graph.html) in the web browser."""
+    from kg.viewer import open_in_browser
+
+    page = out if out.suffix == ".html" else out / "graph.html"
+    if not page.is_file():
+        typer.secho(f"kg view: {page} not found; run `kg build --out {out}` first", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    open_in_browser(page)
+    typer.echo(f"kg view: opening {page.resolve().as_uri()}")
+
+
 def main() -> None:
     app()
 

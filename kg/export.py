@@ -5,8 +5,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import networkx as nx
+
 from kg import __version__
-from kg.atomic import write_csv, write_json
+from kg.atomic import atomic_open, write_csv, write_json
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
@@ -20,7 +22,32 @@ def write_outputs(result: "BuildResult", out: Path) -> None:
     """Write every output file of a build into ``out`` (each one atomically)."""
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "dispatches.csv", DISPATCH_COLUMNS, dispatch_rows(result))
+    if result.resolution is not None:
+        write_tables(result, out)
+    if result.graph is not None:
+        write_graph_files(result.graph, out)
     write_json(out / "report.json", report_data(result))
+
+
+def graph_json(g: nx.MultiDiGraph) -> dict:
+    """Node-link JSON of the graph (lists kept as lists); ``load_graph_json`` reads it back."""
+    return nx.node_link_data(g, edges="edges")
+
+
+def load_graph_json(data: dict) -> nx.MultiDiGraph:
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+
+
+def write_graph_files(g: nx.MultiDiGraph, out: Path) -> None:
+    """graph.json (node-link), graph.graphml and graph.gexf (export-safe copies for Gephi)."""
+    from kg.graph import export_safe
+
+    write_json(out / "graph.json", graph_json(g))
+    safe = export_safe(g)
+    with atomic_open(out / "graph.graphml", "wb") as fh:
+        nx.write_graphml(safe, fh, encoding="utf-8", prettyprint=True)
+    with atomic_open(out / "graph.gexf", "wb") as fh:
+        nx.write_gexf(safe, fh, encoding="utf-8", prettyprint=True)
 
 
 def dispatch_rows(result: "BuildResult") -> list[dict]:
@@ -40,6 +67,46 @@ def dispatch_rows(result: "BuildResult") -> list[dict]:
         }
         for d in result.dispatches
     ]
+
+
+OFFICIAL_COLUMNS = ["id", "name", "aliases", "country", "roles", "institutions", "files", "accredited_to",
+                    "international", "first_seen", "last_seen", "mentions", "interactions", "dispatches", "merges"]
+INTERACTION_COLUMNS = ["dispatch_id", "file", "date", "kind", "a_name", "a_type", "a_country", "b_name", "b_type",
+                       "b_country", "evidence", "a_id", "b_id", "direction", "trigger", "headline", "id"]
+INSTITUTION_COLUMNS = ["id", "name", "acronym", "aliases", "country", "international", "files", "mentions"]
+COUNTRY_COLUMNS = ["id", "iso", "name", "name_ru", "mentions", "files"]
+
+
+def write_tables(result: "BuildResult", out: Path) -> None:
+    """officials.csv, interactions.csv, institutions.csv, countries.csv (the scorer's contract and more)."""
+    res = result.resolution
+    assert res is not None
+    inst_names = {i.id: i.name for i in res.institutions}
+    degree: dict[str, int] = {}
+    for e in res.encounters:
+        degree[e.a] = degree.get(e.a, 0) + 1
+        degree[e.b] = degree.get(e.b, 0) + 1
+    write_csv(out / "officials.csv", OFFICIAL_COLUMNS, (
+        {**p.to_dict(), "institutions": [inst_names.get(i, i) for i in p.institutions], "interactions": degree.get(p.id, 0)}
+        for p in res.persons))
+    people = {p.id: p for p in res.persons}
+    insts = {i.id: i for i in res.institutions}
+
+    def side(eid: str) -> tuple[str, str | None]:
+        if eid in people:
+            return people[eid].name, people[eid].country
+        inst = insts[eid]
+        return inst.name, inst.country
+
+    rows = []
+    for e in res.encounters:
+        a_name, a_country = side(e.a)
+        b_name, b_country = side(e.b)
+        rows.append({**e.to_dict(), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
+                     "a_id": e.a, "b_id": e.b})
+    write_csv(out / "interactions.csv", INTERACTION_COLUMNS, rows)
+    write_csv(out / "institutions.csv", INSTITUTION_COLUMNS, (i.to_dict() for i in res.institutions))
+    write_csv(out / "countries.csv", COUNTRY_COLUMNS, (c.to_dict() for c in res.countries))
 
 
 def report_data(result: "BuildResult") -> dict:

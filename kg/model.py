@@ -206,3 +206,81 @@ def _institution_from_dict(data: dict[str, Any]) -> InstitutionMention:
 
 
 _NESTED: dict[tuple[str, str], type[Record]] = {}
+
+
+# ---------------------------------------------------------------------------- resolved entities
+
+
+@dataclass(slots=True)
+class Person(Record):
+    """One real person across the corpus (many ``OfficialMention``s)."""
+
+    id: str                          # person-<hash of the canonical name key>
+    name: str                        # display name, Latin script
+    aliases: list[str] = field(default_factory=list)   # every other spelling, Cyrillic included
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None       # ISO alpha-2 of the state served
+    accredited_to: list[str] = field(default_factory=list)
+    institutions: list[str] = field(default_factory=list)  # Institution ids
+    international: bool = False
+    files: list[str] = field(default_factory=list)
+    dispatches: list[str] = field(default_factory=list)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    mentions: int = 0
+    merges: list[str] = field(default_factory=list)    # why mentions were merged: "rule: a = b (score)"
+
+
+@dataclass(slots=True)
+class Institution(Record):
+    id: str                          # inst-<hash of the canonical name key>
+    name: str
+    acronym: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    international: bool = False
+    files: list[str] = field(default_factory=list)
+    dispatches: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class Country(Record):
+    id: str                          # country-<ISO alpha-2>
+    iso: str
+    name: str
+    name_ru: str | None = None
+    files: list[str] = field(default_factory=list)
+    dispatches: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class Encounter(Record):
+    """A resolved interaction: two corpus-wide entities, one dispatch."""
+
+    id: str                          # e-<hash of dispatch id and both sides>
+    kind: InteractionKind
+    a: str                           # entity id (person-… or inst-…)
+    b: str
+    a_type: ParticipantType
+    b_type: ParticipantType
+    date: str | None
+    dispatch_id: str
+    file: str
+    evidence: str
+    direction: str = "mutual"
+    headline: str = ""
+    trigger: str = ""
+
+
+@dataclass(slots=True)
+class Resolution(Record):
+    """The resolve stage's output: every entity once, and every encounter between them."""
+
+    persons: list[Person] = field(default_factory=list)
+    institutions: list[Institution] = field(default_factory=list)
+    countries: list[Country] = field(default_factory=list)
+    encounters: list[Encounter] = field(default_factory=list)
+    # provenance of affiliations: (person id, relation, target id, dispatch id, file, sentence)
+    affiliations: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)

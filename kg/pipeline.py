@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.model import Dispatch, FileReport
+from kg.extract import extract_items
+from kg.graph import build_graph
+from kg.model import Dispatch, FileReport, ItemExtraction, Resolution
 from kg.read import read_paths
+from kg.resolve import resolve
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     graph: Any = None
+    extractions: list[ItemExtraction] = field(default_factory=list)
+    resolution: Resolution | None = None
 
     @property
     def failed_files(self) -> list[FileReport]:
@@ -57,6 +62,12 @@ def read_corpus(
     return reports, [by_id[i] for i in order]
 
 
+def extract_corpus(dispatches: list[Dispatch], progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None) -> list[ItemExtraction]:
+    """Extraction results in the order of ``dispatches``."""
+    by_id = {d.id: ex for d, ex in extract_items(dispatches, progress=progress)}
+    return [by_id[d.id] for d in dispatches]
+
+
 def build(
     paths: Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str] | None = "output",
@@ -72,7 +83,19 @@ def build(
     reports, dispatches = read_corpus(paths, progress=bar("reading files", unit="file") if bar else None)
     timings["read"] = time.perf_counter() - t0
     result = BuildResult(out=Path(out) if out is not None else None, reports=reports, dispatches=dispatches, timings=timings)
-    result.counts = {"files": len(reports), "items": len(dispatches), "failed_files": len(result.failed_files)}
+    t = time.perf_counter()
+    result.extractions = extract_corpus(dispatches, progress=bar("extracting", unit="item", total=len(dispatches)) if bar else None)
+    timings["extract"] = time.perf_counter() - t
+    t = time.perf_counter()
+    result.resolution = resolve(list(zip(dispatches, result.extractions)))
+    timings["resolve"] = time.perf_counter() - t
+    t = time.perf_counter()
+    result.graph = build_graph(result.resolution, dispatches)
+    timings["graph"] = time.perf_counter() - t
+    res = result.resolution
+    result.counts = {"files": len(reports), "items": len(dispatches), "officials": len(res.persons),
+                     "institutions": len(res.institutions), "countries": len(res.countries),
+                     "interactions": len(res.encounters), "failed_files": len(result.failed_files)}
     if out is not None:
         t = time.perf_counter()
         export.write_outputs(result, Path(out))

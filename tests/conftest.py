@@ -25,3 +25,12 @@ def seed_build(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("seed-build")
     return build([SEEDS], out)
+
+
+@pytest.fixture(scope="session")
+def seed_kg(seed_build):
+    """The seed build's graph as a user gets it: ``kg.load`` of the graph.json it wrote."""
+    from kg.query import KnowledgeGraph
+
+    assert seed_build.graph is not None, "the pipeline built no graph from the seed corpus (extraction not wired yet)"
+    return KnowledgeGraph.load(seed_build.out)

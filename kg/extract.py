@@ -1,0 +1,506 @@
+"""Extract officials, institutions, countries and interactions from news items.
+
+``extract_items`` runs the spaCy pipelines over a batch of ``Dispatch`` records (``nlp.pipe``,
+models loaded once) and turns each analysed item into an ``ItemExtraction``:
+
+1. mentions (``kg.mentions_en`` / ``kg.mentions_ru``): names with their role phrases, role-only
+   references, institutions, countries;
+2. coreference inside the item: ``D. Mussayev``, ``Mussayev``, ``the Kazakh diplomat`` and
+   ``Danat Mussayev`` become one ``OfficialMention``;
+3. interactions: a trigger (``met with``, ``was received by``, ``congratulated``, ``вручил
+   верительные грамоты``…) and its frame decide who is the agent and who the counterparts;
+   a person only mentioned ("the initiative of President Tokayev") is never a participant.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.gazetteer import CountryHit, gazetteer
+from kg.mentions import Mention, Sentence, Trigger, role_class, trigger_rules, triggers
+from kg.model import (
+    Dispatch,
+    InstitutionMention,
+    Interaction,
+    ItemExtraction,
+    OfficialMention,
+    Participant,
+    Span,
+)
+from kg.names import name_key, same_surname, surname_key
+
+log = logging.getLogger(__name__)
+
+#: Longest text analysed per item; a longer item (a scraping accident) is cut, and reported.
+MAX_ITEM_CHARS = 100_000
+KIND_RANK = {"meeting": 0, "call": 1, "message": 2, "event": 3}
+LIST_SEPARATOR = {
+    "en": r"\s*(?:,\s*(?:and\s+|as well as\s+|along with\s+)?|;\s*(?:and\s+)?|\s+and\s+(?:with\s+)?|,?\s+as well as\s+(?:with\s+)?|,?\s+(?:headed|led|chaired)\s+by\s+|,?\s+including\s+(?:with\s+)?)(?:the\s+)?",
+    "ru": r"\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с\s+)",
+}
+GAP_TO_FIRST = {
+    "en": r"\s*,?\s*(?:(?:the|a|an|his|her)\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
+    "ru": r"[\s\w,-]{0,80}?",
+}
+
+
+def analysable(text: str) -> str:
+    return text if len(text) <= MAX_ITEM_CHARS else text[:MAX_ITEM_CHARS]
+
+
+def extract_items(
+    dispatches: Iterable[Dispatch],
+    *,
+    batch_size: int = 16,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> Iterator[tuple[Dispatch, ItemExtraction]]:
+    """Analyse items language by language with ``nlp.pipe``; yields ``(dispatch, extraction)``."""
+    from kg.nlp import pipeline
+
+    items = list(dispatches)
+    for lang in ("en", "ru"):
+        batch = [d for d in items if d.lang == lang]
+        if not batch:
+            continue
+        nlp = pipeline(lang)
+        docs = nlp.pipe((analysable(d.text) for d in batch), batch_size=batch_size)
+        pairs: Iterable = zip(batch, docs)
+        if progress is not None:
+            pairs = progress(pairs)
+        for d, doc in pairs:
+            yield d, extract_item(d, doc)
+
+
+def extract_item(dispatch: Dispatch, doc: Doc) -> ItemExtraction:
+    """Everything one analysed item says: officials, institutions, countries, interactions."""
+    gz = gazetteer()
+    lang = dispatch.lang
+    text = doc.text
+    sentences = split_sentences(dispatch, doc)
+    countries = gz.find_countries(text, lang)
+    attribution = _attribution_spans(text, sentences, lang)
+    if lang == "ru":
+        from kg.mentions_ru import find_mentions
+    else:
+        from kg.mentions_en import find_mentions
+    countries = [c for c in countries if not any(s <= c.start < e for s, e in attribution)]
+    masked = _mask(text, attribution)
+    mentions = [m for m in find_mentions(masked, doc, sentences, countries) if not _inside(m, attribution)]
+    mentions = _confirm_headline_names(mentions, sentences, text)
+    item = _Item(dispatch, text, sentences, mentions, countries, lang)
+    item.corefer()
+    item.find_interactions()
+    item.fill_countries()
+    return item.result()
+
+
+def split_sentences(dispatch: Dispatch, doc: Doc) -> list[Sentence]:
+    """Sentences: cut at line breaks (a headline or a paragraph ends one) and where the model
+    ends a sentence after closing punctuation; the small model also cuts title-case
+    headlines and "(Ret.)" mid-phrase, and those cuts are ignored."""
+    text = doc.text
+    cuts = {0, len(text)}
+    for sent in doc.sents:
+        before = text[:sent.start_char].rstrip()
+        if before and re.search(r"[.!?…\"»”’)]$", before) and not re.search(r"(?:\b[A-Z][a-z]?|\(Ret)\.\)?$", before):
+            cuts.add(sent.start_char)
+    for m in re.finditer(r"\n", text):
+        cuts.add(m.start())
+        cuts.add(m.end())
+    bounds = sorted(cuts)
+    out: list[Sentence] = []
+    headline_end = dispatch.body_offset
+    for lo, hi in zip(bounds, bounds[1:]):
+        piece = text[lo:hi]
+        stripped = piece.strip()
+        if stripped:
+            s = lo + piece.index(stripped)
+            out.append(Sentence(len(out), s, s + len(stripped), stripped, headline=s < headline_end))
+    return out
+
+
+def _attribution_spans(text: str, sentences: list[Sentence], lang: str) -> list[tuple[int, int]]:
+    """", Ministry of Foreign Affairs of the Republic of Kazakhstan reports." — the source, not a participant."""
+    from kg.read import rules
+
+    spans = []
+    for sent in sentences:
+        for pattern in rules().attribution:
+            m = pattern.search(sent.text.rstrip("."))
+            if m:
+                spans.append((sent.start + m.start(), sent.start + m.end()))
+    return spans
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out spans (same length, so offsets hold): the finders never see the source attribution."""
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def _confirm_headline_names(mentions: list[Mention], sentences: list[Sentence], text: str) -> list[Mention]:
+    """A title-case headline capitalises every word: keep a name found there only if the body names it too."""
+    body = " ".join(s.text for s in sentences if not s.headline)
+    if not body:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.kind == "name" and sentences[m.sentence].headline:
+            surname = (m.normal or m.text).split()[-1]
+            if not re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body):
+                continue
+        out.append(m)
+    return out
+
+
+def _inside(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= m.name_start and m.name_end <= e for s, e in spans)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    index: int
+    mentions: list[Mention]
+
+    def names(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "name"]
+
+
+class _Item:
+    """Working state for one item: mentions, person clusters, interactions."""
+
+    def __init__(self, dispatch: Dispatch, text: str, sentences: list[Sentence], mentions: list[Mention],
+                 countries: list[CountryHit], lang: str) -> None:
+        self.d = dispatch
+        self.text = text
+        self.sentences = sentences
+        self.mentions = mentions
+        self.countries = countries
+        self.lang = lang
+        self.clusters: list[_Cluster] = []
+        self.interactions: dict[tuple[str, str], Interaction] = {}
+        self.org_keys: dict[str, Mention] = {}
+        self.protagonist: int | None = None
+
+    # ------------------------------------------------------------------ coreference
+
+    def corefer(self) -> None:
+        names = [m for m in self.mentions if m.kind == "name"]
+        # full names first, then initials and surnames, which attach to them
+        order = sorted(names, key=lambda m: (m.form != "full" or len(m.text.split()) < 2, m.start))
+        for m in order:
+            target = self._match_cluster(m)
+            if target is None:
+                target = _Cluster(len(self.clusters), [])
+                self.clusters.append(target)
+            target.mentions.append(m)
+            m.person = target.index
+        body_names = [m for m in names if not self.sentences[m.sentence].headline and not m.mention_only]
+        if body_names:
+            self.protagonist = min(body_names, key=lambda m: m.start).person
+        elif names:
+            self.protagonist = min(names, key=lambda m: m.start).person
+        for m in self.mentions:
+            if m.kind == "roleref":
+                m.person = self._resolve_role(m)
+
+    def _match_cluster(self, m: Mention) -> _Cluster | None:
+        key = name_key(m.normal or m.text)
+        candidates = []
+        for c in self.clusters:
+            for other in c.names():
+                other_key = name_key(other.normal or other.text)
+                if key == other_key or same_surname(m.normal or m.text, other.normal or other.text):
+                    candidates.append(c)
+                    break
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            # "Kairat Abdrakhmanov" vs "Kairat Torebayev" never reach here; two people sharing a surname do
+            exact = [c for c in candidates if any(name_key(o.normal or o.text) == key for o in c.names())]
+            return exact[0] if len(exact) == 1 else None
+        return None
+
+    def _resolve_role(self, ref: Mention) -> int | None:
+        best: tuple[float, int] | None = None
+        tie = False
+        for c in self.clusters:
+            score = self._compatibility(ref, c)
+            if score is None:
+                continue
+            if best is None or score > best[0]:
+                best, tie = (score, c.index), False
+            elif score == best[0]:
+                tie = True
+        if best is None:
+            return None
+        if tie:
+            return self.protagonist if self.protagonist is not None and self._compatibility(ref, self.clusters[self.protagonist]) == best[0] else None
+        return best[1]
+
+    def _compatibility(self, ref: Mention, c: _Cluster) -> float | None:
+        score = 0.0
+        classes = {m.role_class for m in c.mentions if m.kind == "name" and m.role_class}
+        countries = {m.country for m in c.mentions if m.kind == "name" and m.country}
+        if ref.role_class and classes:
+            if ref.role_class in classes:
+                score += 3
+            elif not (ref.role_class in ("diplomat",) and classes & {"diplomat"}):
+                return None
+        if ref.country and countries:
+            if ref.country in countries:
+                score += 2
+            else:
+                return None
+        if c.index == self.protagonist:
+            score += 0.5
+        if any(m.start < ref.start for m in c.mentions):
+            score += 0.25
+        return score
+
+    # ------------------------------------------------------------------ interactions
+
+    def find_interactions(self) -> None:
+        for sent in self.sentences:
+            for trig, m in self._triggers(sent):
+                self._apply(sent, trig, m)
+        self._drop_orgs_with_named_people()
+
+    def _triggers(self, sent: Sentence) -> list[tuple[Trigger, re.Match[str]]]:
+        found: list[tuple[Trigger, re.Match[str]]] = []
+        for trig in triggers(self.lang):
+            for m in trig.regex.finditer(sent.text):
+                if trig.sentence_start and m.start() != 0:
+                    continue
+                found.append((trig, m))
+        found.sort(key=lambda p: (p[1].start(), -(p[1].end() - p[1].start())))
+        kept: list[tuple[Trigger, re.Match[str]]] = []
+        for trig, m in found:
+            if any(m.start() < k.end() and k.start() < m.end() for _, k in kept):
+                continue
+            kept.append((trig, m))
+        return kept
+
+    def _apply(self, sent: Sentence, trig: Trigger, m: re.Match[str]) -> None:
+        t_start, t_end = sent.start + m.start(), sent.start + m.end()
+        in_sent = [x for x in self.mentions if x.sentence == sent.index and not x.mention_only]
+        people = [x for x in in_sent if x.kind in ("name", "roleref") and x.person is not None]
+        counterparts = self._list_after(t_end, sent, trig)
+        if trig.needs_person_next and not counterparts:
+            return
+        agent: int | None = None
+        if trig.frame in ("active", "passive", "nominal"):
+            before = [x for x in people if x.end <= t_start and not self._inside_other(x, in_sent)]
+            if before:
+                agent = self._subject(before, t_start).person
+            elif trig.frame == "nominal" or (trig.frame == "active" and self._subjectless(sent, t_start)):
+                agent = self.protagonist
+        elif trig.frame == "attended":
+            agent = self.protagonist
+        elif trig.frame in ("between", "intro"):
+            if counterparts and counterparts[0].kind != "org":
+                agent = counterparts[0].person
+                counterparts = counterparts[1:]
+                if trig.frame == "intro":
+                    counterparts = [x for x in people if x.start > t_end and x.person != agent]
+        if agent is None:
+            return
+        direction = {"passive": "guest", "active": "host"}.get(trig.frame, "mutual")
+        if trig.kind == "message":
+            direction = "sender"
+        for c in counterparts:
+            self._add(trig.kind, agent, c, sent, direction, m.group(0), trig.frame)
+
+    def _subjectless(self, sent: Sentence, t_start: int) -> bool:
+        """"Also visited the companies …", "On the sidelines, held meetings …": no named subject."""
+        head = self.text[sent.start:t_start]
+        return not re.search(r"[A-ZА-ЯЁ][\w-]+\s+[A-ZА-ЯЁ][\w-]+", head) or bool(re.search(r"(?i)\b(?:also|также)\b\s*$", head))
+
+    def _subject(self, before: list[Mention], t_start: int) -> Mention:
+        """The grammatical subject: the first person of the clause before the trigger."""
+        clause_start = 0
+        for x in before:
+            gap = self.text[x.end:t_start]
+            if re.search(r"[;:]|\bwho\b|\bwhich\b|\bкоторы", gap):
+                clause_start = x.end
+        in_clause = [x for x in before if x.start >= clause_start] or before
+        return in_clause[0]
+
+    def _inside_other(self, x: Mention, mentions: list[Mention]) -> bool:
+        return any(o is not x and o.kind == "name" and o.start <= x.start and x.end <= o.end and (o.end - o.start) > (x.end - x.start) for o in mentions)
+
+    def _list_after(self, pos: int, sent: Sentence, trig: Trigger) -> list[Mention]:
+        """Counterparts listed right after the trigger: "with X, Y and Z", "received X"."""
+        candidates = sorted(
+            (x for x in self.mentions if x.sentence == sent.index and x.start >= pos and not x.mention_only
+             and (x.kind == "org" or x.person is not None)),
+            key=lambda x: (x.start, -(x.end - x.start)),
+        )
+        breaks = trigger_rules()["clause_breaks"][self.lang]
+        limit = sent.end
+        tail = self.text[pos:sent.end]
+        for b in breaks:
+            i = tail.find(b)
+            if i >= 0:
+                limit = min(limit, pos + i)
+        out: list[Mention] = []
+        at = pos
+        sep = re.compile(LIST_SEPARATOR[self.lang], re.I)
+        gap_first = re.compile(GAP_TO_FIRST[self.lang], re.I)
+        for x in candidates:
+            if x.start >= limit and out:
+                break
+            if x.start < at:
+                continue
+            gap = self.text[at:x.start]
+            if not out:
+                ok = bool(gap_first.fullmatch(gap)) or (trig.needs_person_next is False and x.kind == "org" and x.group)
+                if trig.needs_person_next and not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", gap, re.I) and not (self.lang == "ru" and len(gap.split()) <= 1):
+                    return []
+                if not ok:
+                    if x.kind == "org" and not x.group:
+                        continue
+                    if len(gap) > 60:
+                        break
+                    continue
+            elif not sep.fullmatch(gap):
+                # a role phrase between two names belongs to the second one; anything else ends the list
+                break
+            out.append(x)
+            at = x.end
+            # "the Parliamentary Group …, headed by Chairperson X": the head stands for the group
+        return out
+
+    def _add(self, kind: str, agent: int, other: Mention, sent: Sentence, direction: str, trigger: str, rule: str) -> None:
+        a = Participant("person", self._person_key(agent))
+        if other.kind == "org":
+            b = Participant("institution", self._org_key(other))
+        else:
+            if other.person is None or other.person == agent:
+                return
+            b = Participant("person", self._person_key(other.person))
+        pair = tuple(sorted((f"{a.type}:{a.key}", f"{b.type}:{b.key}")))
+        old = self.interactions.get(pair)  # type: ignore[arg-type]
+        if old is not None and KIND_RANK[old.kind] <= KIND_RANK[kind]:
+            return
+        evidence = sent.text
+        self.interactions[pair] = Interaction(kind=kind, a=a, b=b, evidence=evidence, sentence=sent.index,  # type: ignore[index]
+                                              direction=direction, trigger=trigger, rule=rule)
+
+    def _drop_orgs_with_named_people(self) -> None:
+        """"representatives of JISS. The meeting was attended by the Head of the Institute, Y. Kuperwasser…":
+        when people of the other side are named in that sentence or the next, they, not the body, met."""
+        person_sents: dict[str, set[int]] = defaultdict(set)
+        for it in self.interactions.values():
+            if it.b.type == "person":
+                person_sents[it.a.key].add(it.sentence)
+        for pair, it in list(self.interactions.items()):
+            if it.b.type == "institution" and ({it.sentence, it.sentence + 1} & person_sents.get(it.a.key, set())):
+                del self.interactions[pair]
+
+    # ------------------------------------------------------------------ keys
+
+    def _person_key(self, cluster: int) -> str:
+        return f"p{cluster}"
+
+    def _org_key(self, m: Mention) -> str:
+        key = "o" + hashlib.sha1(name_key(m.text).encode()).hexdigest()[:8]
+        self.org_keys.setdefault(key, m)
+        return key
+
+    # ------------------------------------------------------------------ countries
+
+    def fill_countries(self) -> None:
+        """Counterparts whose state the text leaves implicit: the host state of the diplomat
+        they met, else the item's main foreign country; a delegation member: the protagonist's."""
+        home = self._cluster_country(self.protagonist) if self.protagonist is not None else None
+        foreign = Counter(c.iso for c in self.countries if c.iso != home and c.form in ("name", "adjective"))
+        main_foreign = foreign.most_common(1)[0][0] if foreign and home else None
+        self.filled: dict[int, str] = {}
+        for c in self.clusters:
+            if c.index == self.protagonist or self._cluster_country(c.index) or any(m.international for m in c.names()):
+                continue
+            if any(m.delegation for m in c.mentions) and home:
+                self.filled[c.index] = home
+                continue
+            key = self._person_key(c.index)
+            partners = [it for it in self.interactions.values()
+                        if it.a.type == it.b.type == "person" and key in (it.a.key, it.b.key)]
+            if not partners:
+                continue
+            hosts = []
+            for it in partners:
+                other = it.b.key if it.a.key == key else it.a.key
+                acc = self._cluster_accredited(int(other[1:]))
+                if acc:
+                    hosts.append(acc)
+            if hosts:
+                self.filled[c.index] = hosts[0]
+            elif main_foreign and any(self._cluster_country(int((it.b.key if it.a.key == key else it.a.key)[1:])) == home for it in partners):
+                self.filled[c.index] = main_foreign
+
+    def _cluster_country(self, index: int | None) -> str | None:
+        if index is None:
+            return None
+        votes = Counter(m.country for m in self.clusters[index].mentions if m.country)
+        return votes.most_common(1)[0][0] if votes else None
+
+    def _cluster_accredited(self, index: int) -> str | None:
+        votes = Counter(m.accredited for m in self.clusters[index].mentions if m.accredited)
+        return votes.most_common(1)[0][0] if votes else None
+
+    # ------------------------------------------------------------------ output
+
+    def result(self) -> ItemExtraction:
+        officials = []
+        for c in self.clusters:
+            names = c.names()
+            if not names:
+                continue
+            best = max(names, key=lambda m: (m.form == "full", len((m.normal or m.text).split()), -m.start))
+            display = best.normal or best.text
+            aliases = []
+            for m in names:
+                for form in (m.text, m.normal):
+                    if form and form != display and form not in aliases:
+                        aliases.append(form)
+            roles = []
+            for m in c.mentions:
+                if m.role_text and m.kind == "name" and m.role_text not in roles:
+                    roles.append(" ".join(m.role_text.split()))
+            institutions = []
+            for m in c.mentions:
+                if m.institution and m.institution not in institutions:
+                    institutions.append(m.institution)
+            spans = [Span(m.name_start, m.name_end, self.text[m.name_start:m.name_end], m.sentence) for m in c.mentions]
+            officials.append(OfficialMention(
+                key=self._person_key(c.index), name=display, lang=self.lang, aliases=aliases, roles=roles,
+                country=self._cluster_country(c.index) or getattr(self, "filled", {}).get(c.index),
+                accredited_to=self._cluster_accredited(c.index), institutions=institutions,
+                international=any(m.international for m in names) and not self._cluster_country(c.index),
+                spans=spans, normal=best.normal,
+            ))
+        institutions = []
+        for key, m in self.org_keys.items():
+            institutions.append(InstitutionMention(key=key, name=m.text, country=m.country, international=m.international,
+                                                   acronym=m.acronym, spans=[Span(m.start, m.end, self.text[m.start:m.end], m.sentence)]))
+        seen: list[str] = []
+        for c in self.countries:
+            if c.iso not in seen and c.form != "capital":
+                seen.append(c.iso)
+        return ItemExtraction(
+            dispatch_id=self.d.id,
+            officials=officials,
+            institutions=institutions,
+            countries=seen,
+            interactions=sorted(self.interactions.values(), key=lambda i: (i.sentence, i.a.key, i.b.key)),
+            country_spans=[(c.iso, Span(c.start, c.end, c.text, -1)) for c in self.countries],
+        )

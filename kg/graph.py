@@ -1,0 +1,130 @@
+"""Build the networkx graph from resolved entities.
+
+Graph schema (``nx.MultiDiGraph``):
+
+Nodes, keyed by stable ids, each with ``type`` and ``label``:
+
+* ``person-…``: ``type="person"``, ``name``, ``aliases`` (list), ``roles`` (list), ``country`` (ISO or
+  None), ``accredited_to`` (list of ISO), ``institutions`` (list of node ids), ``international`` (bool),
+  ``files``, ``dispatches`` (lists), ``first_seen``/``last_seen`` (ISO dates), ``mentions`` (int),
+  ``interactions`` (int: encounters the person took part in), ``merges`` (list: why spellings were merged).
+* ``country-XX``: ``type="country"``, ``iso``, ``name``, ``name_ru``, ``flag`` (emoji), ``mentions``.
+* ``inst-…``: ``type="institution"``, ``name``, ``acronym``, ``aliases``, ``country``,
+  ``international``, ``mentions``, ``interactions``.
+
+Edges, keyed by stable strings, each with ``type``:
+
+* ``interaction`` (person/institution → person/institution): ``kind`` (meeting | call | message |
+  event), ``date``, ``dispatch_id``, ``file``, ``evidence`` (the sentence), ``direction`` (``host``:
+  source hosted target; ``sender``: source wrote to target; ``mutual``), ``headline``, ``trigger``.
+  Repeat encounters stay separate edges; the viewer collapses them when it draws.
+* ``serves`` (person → country), ``member_of`` (person → institution), ``accredited_to`` (person →
+  country), ``based_in`` (institution → country): ``dispatch_id``, ``file``, ``evidence`` of the first
+  statement, and ``count`` of statements.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+
+from kg.model import Dispatch, Resolution
+
+NODE_TYPES = ("person", "country", "institution")
+EDGE_TYPES = ("interaction", "serves", "member_of", "accredited_to", "based_in")
+INTERACTION_KINDS = ("meeting", "call", "message", "event")
+
+
+def flag(iso: str) -> str:
+    """The emoji flag of an ISO alpha-2 code (regional indicator letters)."""
+    if len(iso) != 2 or not iso.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in iso.upper())
+
+
+def build_graph(resolution: Resolution, dispatches: list[Dispatch] | None = None) -> nx.MultiDiGraph:
+    """Nodes for every person, country and institution; edges for encounters and affiliations."""
+    g = nx.MultiDiGraph(kg_schema=1, items=len(dispatches or []))
+    degree: Counter[str] = Counter()
+    for e in resolution.encounters:
+        degree[e.a] += 1
+        degree[e.b] += 1
+    for c in resolution.countries:
+        g.add_node(c.id, type="country", label=c.name, iso=c.iso, name=c.name, name_ru=c.name_ru,
+                   flag=flag(c.iso), mentions=c.mentions, files=list(c.files), dispatches=list(c.dispatches))
+    for i in resolution.institutions:
+        g.add_node(i.id, type="institution", label=i.acronym or i.name, name=i.name, acronym=i.acronym,
+                   aliases=list(i.aliases), country=i.country, international=i.international,
+                   mentions=i.mentions, interactions=degree[i.id], files=list(i.files), dispatches=list(i.dispatches))
+    for p in resolution.persons:
+        g.add_node(p.id, type="person", label=p.name, name=p.name, aliases=list(p.aliases), roles=list(p.roles),
+                   country=p.country, accredited_to=list(p.accredited_to), institutions=list(p.institutions),
+                   international=p.international, files=list(p.files), dispatches=list(p.dispatches),
+                   first_seen=p.first_seen, last_seen=p.last_seen, mentions=p.mentions,
+                   interactions=degree[p.id], merges=list(p.merges))
+    for e in resolution.encounters:
+        for end in (e.a, e.b):
+            if end not in g:
+                raise ValueError(f"encounter {e.id} names unknown entity {end}")
+        g.add_edge(e.a, e.b, key=e.id, type="interaction", kind=e.kind, date=e.date, dispatch_id=e.dispatch_id,
+                   file=e.file, evidence=e.evidence, direction=e.direction, headline=e.headline, trigger=e.trigger)
+    _add_affiliations(g, resolution)
+    return g
+
+
+def _add_affiliations(g: nx.MultiDiGraph, resolution: Resolution) -> None:
+    first: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+    count: Counter[tuple[str, str, str]] = Counter()
+    for source, relation, target, dispatch_id, file, sentence in resolution.affiliations:
+        if source not in g or target not in g:
+            continue
+        key = (source, relation, target)
+        count[key] += 1
+        first.setdefault(key, (dispatch_id, file, sentence))
+    for (source, relation, target), (dispatch_id, file, sentence) in sorted(first.items()):
+        g.add_edge(source, target, key=f"{relation}:{source}:{target}", type=relation, dispatch_id=dispatch_id,
+                   file=file, evidence=sentence, count=count[(source, relation, target)])
+
+
+# ---------------------------------------------------------------------------- export-safe copies
+
+
+def export_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy GraphML/GEXF writers accept: no ``None``, lists joined with ``|``, only str/int/float/bool."""
+    h = nx.MultiDiGraph()
+    h.graph.update({k: _safe(v) for k, v in g.graph.items()})
+    for n, data in g.nodes(data=True):
+        h.add_node(n, **{k: _safe(v) for k, v in data.items()})
+    for u, v, k, data in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=k, **{a: _safe(b) for a, b in data.items()})
+    _fill_missing(h)
+    return h
+
+
+def _safe(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "|".join(str(v) for v in value)
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _fill_missing(h: nx.MultiDiGraph) -> None:
+    """GraphML declares one type per key: give every node/edge every key, with an empty default."""
+    node_keys: dict[str, Any] = {}
+    for _, data in h.nodes(data=True):
+        for k, v in data.items():
+            node_keys.setdefault(k, type(v)())
+    for _, data in h.nodes(data=True):
+        for k, default in node_keys.items():
+            data.setdefault(k, default)
+    edge_keys: dict[str, Any] = {}
+    for _, _, data in h.edges(data=True):
+        for k, v in data.items():
+            edge_keys.setdefault(k, type(v)())
+    for _, _, data in h.edges(data=True):
+        for k, default in edge_keys.items():
+            data.setdefault(k, default)

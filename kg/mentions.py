@@ -1,0 +1,169 @@
+"""Mentions inside one news item: people (with their role phrase), role-only references
+("the Kazakh diplomat"), institutions and countries — the raw material of ``kg.extract``.
+
+Language-specific finders (``kg.mentions_en``, ``kg.mentions_ru``) produce ``Mention``
+records with character offsets into the item's text; everything after that is shared.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from kg.data import load_yaml
+
+MentionKind = Literal["name", "roleref", "org"]
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    headline: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention of a person, a role, or an institution in an item."""
+
+    kind: MentionKind
+    start: int                       # the whole mention, role phrase included
+    end: int
+    name_start: int                  # the name itself (equal to start/end for role references)
+    name_end: int
+    text: str                        # the name as written (or the role phrase, or the institution)
+    sentence: int
+    form: str = "full"               # full | initial | surname | roleref | org
+    title: str | None = None         # canonical title ("Ambassador")
+    role_text: str | None = None     # the whole role phrase as written
+    role_class: str | None = None    # office class from roles.yaml ("diplomat", "head_of_state")
+    country: str | None = None       # state served, from the role phrase
+    accredited: str | None = None    # host state of a diplomat
+    institution: str | None = None
+    international: bool = False
+    normal: str | None = None        # nominative form (Russian)
+    group: bool = False              # "students of X": the institution stands for its people
+    mention_only: bool = False       # "the initiative of President Tokayev"
+    person: int | None = None        # item-local person cluster, set by coreference
+    org_key: str | None = None
+    acronym: str | None = None
+    delegation: bool = False         # listed as a member of the protagonist's delegation
+
+
+# ---------------------------------------------------------------------------- roles
+
+
+@dataclass(slots=True)
+class RoleTables:
+    en_titles: list[str]
+    en_title_re: re.Pattern[str]
+    honorifics: set[str]
+    anaphors: dict[str, str]
+    classes: dict[str, str]           # title (casefolded) -> class
+    ru_titles: list[tuple[str, ...]]  # lemma sequences, longest first
+    ru_title_words: set[str] = field(default_factory=set)
+
+
+@lru_cache(maxsize=1)
+def role_tables() -> RoleTables:
+    data = load_yaml("roles.yaml")
+    en = data["en"]
+    titles = sorted(en["titles"], key=len, reverse=True)
+    title_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
+    classes: dict[str, str] = {}
+    for cls, members in data["classes"].items():
+        for m in members:
+            classes.setdefault(m.casefold(), cls)
+    ru_titles = sorted((tuple(t.split()) for t in data["ru"]["titles"]), key=len, reverse=True)
+    ru_words = {w for t in ru_titles for w in t}
+    return RoleTables(
+        en_titles=titles,
+        en_title_re=title_re,
+        honorifics={h.casefold() for h in en["honorifics"]},
+        anaphors={k.casefold(): v for k, v in en["anaphors"].items()},
+        classes=classes,
+        ru_titles=ru_titles,
+        ru_title_words=ru_words,
+    )
+
+
+def role_class(title: str | None) -> str | None:
+    if not title:
+        return None
+    tables = role_tables()
+    key = title.casefold()
+    if key in tables.classes:
+        return tables.classes[key]
+    # "Minister of Foreign Affairs of the Republic of Kazakhstan" → the longest class member it starts with
+    best = None
+    for member, cls in tables.classes.items():
+        if key.startswith(member) and (best is None or len(member) > len(best[0])):
+            best = (member, cls)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------- triggers
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    frame: str
+    regex: re.Pattern[str]
+    needs_person_next: bool = False
+    sentence_start: bool = False
+
+
+@lru_cache(maxsize=2)
+def triggers(lang: str) -> list[Trigger]:
+    data = load_yaml("triggers.yaml")[lang]
+    out = []
+    for kind, entries in data.items():
+        for e in entries:
+            pat = e["pattern"]
+            body = pat if pat.startswith("^") else rf"(?<![\w-]){pat}(?![\w-])"
+            out.append(Trigger(kind, e["frame"], re.compile(body, re.I), bool(e.get("needs_person_next")), bool(e.get("sentence_start"))))
+    return out
+
+
+@lru_cache(maxsize=1)
+def trigger_rules() -> dict:
+    return load_yaml("triggers.yaml")
+
+
+# ---------------------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def is_given_name(word: str) -> bool:
+    """A first name in gender-guesser's international dictionary (Kazakh names included)."""
+    if len(word) < 2:
+        return False
+    return _gender_detector().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=65536)
+def word_frequency(word: str) -> float:
+    """Zipf frequency of an English word (wordfreq); names of foreigners are rare words."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en")
+
+
+PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le",
+             "bint", "abu", "dos", "das", "du", "y", "ter", "ten"}
+
+
+def ascii_fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -1,0 +1,602 @@
+"""English mentions: officials with their role phrases, role-only references, institutions.
+
+The small spaCy model tags title-heavy text poorly, so names are found from the structure of
+diplomatic reporting first — a role phrase (``Ambassador of Kazakhstan to Spain,``) followed by a
+name, an initial form (``D. Mussayev``), an apposition (``William Kabogo Gitau, the Cabinet
+Secretary of …``) — and the model's PERSON entities fill in the rest when they look like names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.gazetteer import CountryHit, gazetteer
+from kg.mentions import (
+    PARTICLES,
+    Mention,
+    Sentence,
+    is_given_name,
+    role_class,
+    role_tables,
+    trigger_rules,
+    word_frequency,
+)
+
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:\.(?=\s?[^\W\d_]))?")
+INITIAL_NAME = re.compile(
+    r"(?<![\w.])((?:[A-Z][a-z]?\.\s?){1,2})((?:[A-Z][\w’'\-]*[a-zà-ÿ][\w’'\-]*)(?:\s(?:[A-Z][\w’'\-]*[a-zà-ÿ][\w’'\-]*|bin|al|de|De|van|von))*)"
+)
+COMMON = 3.6          # Zipf frequency above which a capitalised word reads as an English word, not a name
+STOP_CAPS = {"The", "A", "An", "In", "On", "At", "During", "Following", "After", "Before", "As", "For", "His", "Her",
+             "Their", "Its", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "Our", "Both", "And",
+             "But", "With", "From", "By", "Of", "To", "Also", "Particular", "Special", "Among", "Within", "Under",
+             "Over", "Through", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam"}
+
+
+@dataclass(slots=True)
+class _Role:
+    start: int
+    end: int
+    title: str
+    text: str
+    country: str | None
+    accredited: str | None
+    institution: str | None
+    international: bool
+    anaphor: bool = False
+
+
+def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: list[CountryHit]) -> list[Mention]:
+    """All person, role and institution mentions of an English item."""
+    gz = gazetteer()
+    out: list[Mention] = []
+    for sent in sentences:
+        s_countries = [c for c in countries if sent.start <= c.start < sent.end]
+        roles = _roles(text, sent, s_countries)
+        names = _names(text, sent, roles, s_countries, doc)
+        out.extend(names)
+        covered = [(m.start, m.end) for m in names]
+        for r in roles:
+            if any(s <= r.start < e for s, e in covered):
+                continue
+            out.append(Mention(kind="roleref", start=r.start, end=r.end, name_start=r.start, name_end=r.end,
+                               text=r.text, sentence=sent.index, form="roleref", title=r.title, role_text=r.text,
+                               role_class=_anaphor_class(r) or role_class(r.title), country=r.country,
+                               accredited=r.accredited, institution=r.institution, international=r.international))
+        out.extend(_orgs(text, sent, s_countries, gz))
+    _mark_mention_only(text, out)
+    _mark_delegation(text, sentences, out)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# ---------------------------------------------------------------------------- roles
+
+
+def _roles(text: str, sent: Sentence, countries: list[CountryHit]) -> list[_Role]:
+    tables = role_tables()
+    gz = gazetteer()
+    roles: list[_Role] = []
+    seg = text[sent.start:sent.end]
+    pos = 0
+    for m in tables.en_title_re.finditer(seg):
+        if m.start() < pos:
+            continue
+        title = m.group(0)
+        start, end = sent.start + m.start(), sent.start + m.end()
+        anaphor = _is_anaphor(text, start, end)
+        if not title[0].isupper() and not anaphor:
+            continue
+        if sent.headline and title.islower():
+            continue
+        # compound titles: "Deputy Prime Minister and Minister of Foreign Affairs"
+        country = accredited = institution = None
+        international = False
+        end, country, accredited, institution, international = _complements(text, end, sent.end, countries, country, accredited, institution, international)
+        while True:
+            mm = re.match(r"\s+and\s+", text[end:sent.end])
+            if not mm:
+                break
+            nxt = tables.en_title_re.match(text, end + mm.end())
+            if not nxt or not nxt.group(0)[0].isupper():
+                break
+            end, country, accredited, institution, international = _complements(text, nxt.end(), sent.end, countries, country, accredited, institution, international)
+        start, pre_country, pre_org = _prefix(text, sent.start, start, countries)
+        country = pre_country or country
+        if pre_org and not institution:
+            institution = pre_org
+        org = gz.org(institution) if institution else None
+        if org is not None and not country:
+            international = True
+        roles.append(_Role(start, end, _canonical_title(title), text[start:end], country, accredited, institution, international, anaphor))
+        pos = end - sent.start
+    return roles
+
+
+def _is_anaphor(text: str, start: int, end: int) -> bool:
+    """A lower-case title used as a noun for a person: "the Kazakh diplomat", "the head of Spanish diplomacy"."""
+    title = text[start:end].casefold()
+    before = text[max(0, start - 40):start]
+    if not re.search(r"\b(?:the|The)\s+(?:[A-Z][\w’'-]+\s+)?$", before):
+        return False
+    anaphors = role_tables().anaphors
+    if title in anaphors:
+        return True
+    return any(a.startswith(title) and text[start:start + len(a) + 20].casefold().replace("spanish ", "").startswith(a) for a in anaphors) or \
+        bool(re.match(r"head\s+of\s+(?:[A-Z][\w’'-]+\s+)?(?:diplomacy|state|government)", text[start:end + 30], re.I))
+
+
+def _anaphor_class(role: _Role) -> str | None:
+    if not role.anaphor:
+        return None
+    text = role.text.casefold()
+    m = re.search(r"head\s+of\s+(?:\S+\s+)?(diplomacy|state|government)", text)
+    if m:
+        return {"diplomacy": "foreign_minister", "state": "head_of_state", "government": "head_of_government"}[m.group(1)]
+    return role_tables().anaphors.get(role.title.casefold())
+
+
+def _canonical_title(title: str) -> str:
+    t = " ".join(title.split())
+    return t[0].upper() + t[1:] if t else t
+
+
+def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], country, accredited, institution, international):
+    """Extend a title over "of X", "to Y", "for Z", "at W", "in V" complements."""
+    gz = gazetteer()
+    while pos < limit:
+        # "head of Spanish diplomacy": an adjective complement
+        m = re.match(r"\s*,?\s+(of|to|for|at|in|on|with)\s+(?:the\s+)?", text[pos:limit])
+        if not m:
+            break
+        prep = m.group(1)
+        at = pos + m.end()
+        hit = next((c for c in countries if c.start in (at, pos + m.start(1) + len(prep) + 1) and c.form != "capital"), None)
+        if hit is None:
+            hit = next((c for c in countries if at - 4 <= c.start <= at and c.end > at), None)
+        if hit is not None:
+            if prep in ("to", "in") and accredited is None:
+                accredited = hit.iso
+            elif country is None and hit.form in ("name", "adjective"):
+                country = hit.iso
+            pos = hit.end
+            continue
+        io = _org_at(text, at, limit)
+        if io is not None:
+            institution = institution or io[1]
+            international = True
+            pos = io[0]
+            paren = re.match(r"\s*\([A-Z]{2,}(?:\s[A-Z]{2,})?\)", text[pos:limit])
+            if paren:
+                pos += paren.end()
+            continue
+        np_end, np_text = _noun_phrase(text, at, limit, countries)
+        if np_end == at:
+            low = re.match(r"(?:[a-z]+\s){0,2}[a-z]+(?=\s+(?:in|of|to|at)\s+[A-Z]|,\s+[A-Z])", text[at:limit])
+            if low and not any(w in ("and", "the", "a", "an", "with", "who", "which") for w in low.group(0).split()):
+                pos = at + low.end()
+                continue
+            break
+        if prep in ("of", "at", "in", "to") and np_text:
+            if gz.org(np_text) is not None:
+                international = international or gz.org(np_text) is not None
+                institution = institution or np_text
+            elif any(w in gz.en_heads for w in np_text.split()) and institution is None:
+                institution = np_text
+        pos = np_end
+    return pos, country, accredited, institution, international
+
+
+def _org_at(text: str, at: int, limit: int) -> tuple[int, str] | None:
+    """An international organisation named at ``at`` (longest name, alias or acronym)."""
+    gz = gazetteer()
+    rest = text[at:min(limit, at + 120)]
+    best = None
+    for org in gz.orgs:
+        for key in [org["name"], *(org.get("aliases") or []), *(org.get("acronyms") or [])]:
+            if rest.startswith(key) and not rest[len(key):len(key) + 1].isalnum() and (best is None or len(key) > best[0]):
+                best = (len(key), org["name"])
+    return (at + best[0], best[1]) if best else None
+
+
+def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit]) -> tuple[int, str]:
+    """A capitalised phrase after a preposition, stopping before a person's name."""
+    gz = gazetteer()
+    pos = start
+    words: list[tuple[int, int, str]] = []
+    for m in WORD.finditer(text, start, limit):
+        gap = text[pos:m.start()]
+        if words and not re.fullmatch(r"\s+|\s*,\s+|\s+and\s+(?:the\s+)?|\s+(?:for|on|and)\s+", gap):
+            break
+        if not words and gap.strip():
+            break
+        w = m.group(0)
+        if not (w[0].isupper() or (words and w.lower() in ("and",))):
+            break
+        if any(c.start == m.start() for c in countries) and words:
+            break
+        words.append((m.start(), m.end(), w))
+        pos = m.end()
+    if not words:
+        return start, ""
+    # where does the institution end and a name begin?
+    cut = len(words)
+    tokens = [w for _, _, w in words]
+    last_org = max((i for i, w in enumerate(tokens) if w in gz.en_company_words or w in gz.en_heads
+                    or (w.isupper() and len(w) > 1)), default=-1)
+    honor = next((i for i, w in enumerate(tokens) if w.casefold() in role_tables().honorifics), None)
+    given = next((i for i, w in enumerate(tokens) if i > last_org and _name_start(w)), None)
+    if honor is not None and honor > 0:
+        cut = honor
+    elif last_org >= 0 and last_org < len(tokens) - 1 and _looks_like_name(tokens[last_org + 1:]):
+        cut = last_org + 1
+    elif given is not None and given > 0 and len(tokens) - given >= 2 and _looks_like_name(tokens[given:]):
+        cut = given
+    # the phrase must not run into a comma-separated name: "…Slovak Republic, Samuel Migaľ"
+    keep = words[:cut]
+    while keep and text[keep[-1][0] - 2:keep[-1][0]].startswith(",") and _looks_like_name([w for _, _, w in keep[-2:]]):
+        keep = keep[:-1]
+    if not keep:
+        return start, ""
+    end = keep[-1][1]
+    return end, text[start:end]
+
+
+def _name_start(word: str) -> bool:
+    first = word.split("-")[0]
+    return is_given_name(first) and word not in STOP_CAPS
+
+
+def _freq(word: str) -> float:
+    """Zipf frequency; "Co-operation" counts as "cooperation"."""
+    base = word.replace("’s", "").replace("'s", "")
+    if "-" in base:
+        parts = base.split("-")
+        if any(p[:1].islower() for p in parts[1:]):
+            return max(word_frequency(base), word_frequency(base.replace("-", "")), 5.0)
+    return word_frequency(base)
+
+
+def _looks_like_name(tokens: list[str]) -> bool:
+    """Capitalised tokens that read as a person's name: not English words, or known given names."""
+    gz = gazetteer()
+    core = [t for t in tokens if t.lower() not in PARTICLES]
+    if not core:
+        return False
+    for t in core:
+        base = t.rstrip(".").replace("’s", "").replace("'s", "")
+        if not base[:1].isupper() or base in STOP_CAPS or base in gz.en_heads or base in gz.en_company_words:
+            return False
+        if gz.country_of(base)[0] or base.casefold() in role_tables().honorifics or base in gz.regions:
+            return False
+        if role_tables().en_title_re.fullmatch(base):
+            return False
+    last = core[-1].replace("’s", "").replace("'s", "")
+    surname_ok = _freq(last) < COMMON or is_given_name(last.split("-")[0]) or len(core) >= 3
+    return surname_ok and any(_freq(t) < COMMON or is_given_name(t.split("-")[0]) for t in core)
+
+
+def _rare_name(tokens: list[str]) -> bool:
+    """Two or more words none of which is an English word: "Kassym-Jomart Tokayev", "Abiy Ahmed"."""
+    core = [t for t in tokens if t.lower() not in PARTICLES]
+    return len(core) >= 2 and all(_freq(t) < 3.0 or is_given_name(t.split("-")[0]) for t in core)
+
+
+def _prefix(text: str, sent_start: int, start: int, countries: list[CountryHit]) -> tuple[int, str | None, str | None]:
+    """Left modifiers of a title: "the Kazakh", "Spain’s", "OSCE PA", "Kazakh Senate"."""
+    gz = gazetteer()
+    country = org = None
+    pos = start
+    while True:
+        before = text[sent_start:pos]
+        m = re.search(r"([A-Z][\w’'\-]*(?:[’']s)?)\s+$", before)
+        if not m:
+            break
+        word = m.group(1)
+        hit = next((c for c in countries if c.end == sent_start + m.end(1) and c.form in ("name", "adjective")), None)
+        if hit is not None:
+            country = country or hit.iso
+            pos = hit.start
+            continue
+        bare = re.sub(r"[’']s$", "", word)
+        if (bare.isupper() and len(bare) > 1) or bare in gz.en_heads or gz.org(bare):
+            org = f"{bare} {org}" if org else bare
+            pos = sent_start + m.start(1)
+            continue
+        break
+    m = re.search(r"(?:the|The)\s+$", text[sent_start:pos])
+    if m:
+        pos = sent_start + m.start()
+    return pos, country, org
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[CountryHit], doc: Doc) -> list[Mention]:
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: Mention) -> None:
+        if any(not (m.name_end <= s or m.name_start >= e) for s, e in taken):
+            return
+        found.append(m)
+        taken.append((m.name_start, m.name_end))
+
+    # 1. a name right after a role phrase: "Ambassador of Kazakhstan to Spain, Danat Mussayev"
+    for r in roles:
+        if r.anaphor:
+            continue
+        span = _name_after(text, r.end, sent.end)
+        if span:
+            s, e = span
+            add(_person(text, sent, s, e, r))
+    # 2. initial forms: "D. Mussayev", "M.Tleuberdi", "Zh.Adilbayev"
+    for m in INITIAL_NAME.finditer(text, sent.start, sent.end):
+        surname = m.group(2).split()
+        keep = [w for w in surname if _looks_like_name([w])] or surname[:1]
+        if not _looks_like_name(keep[:1]) or word_frequency(keep[0]) >= 4.5:
+            continue
+        end = m.start(2) + len(" ".join(keep))
+        role = _role_ending_at(text, roles, m.start())
+        add(_person(text, sent, m.start(), end, role, form="initial"))
+    # 3. the model's PERSON entities, and capitalised runs, that read as names
+    for s, e in _candidate_runs(text, sent, doc, countries):
+        role = _role_ending_at(text, roles, s)
+        tokens = text[s:e].split()
+        if role is None and len(tokens) < 2:
+            continue
+        if role is None and re.search(r"(?:^|\s)the\s+$", text[max(0, s - 5):s]):
+            continue   # "the Abraham Accords", "the Halyk Kenesi": a thing, not a person
+        if not _looks_like_name(tokens):
+            continue
+        if role is not None or _apposition_role(text, e, sent.end) or (
+            (_ner_person(doc, s, e) or _name_start(tokens[0]) or _rare_name(tokens)) and not _ner_place(doc, s, e)
+        ):
+            add(_person(text, sent, s, e, role))
+    # names followed by an apposition: "William Kabogo Gitau, the Cabinet Secretary of …", "Angelos Syrigos (Greece)"
+    for m in found:
+        if m.title is None:
+            role = _apposition_role(text, m.name_end, sent.end, roles)
+            if role is not None:
+                _apply_role(m, role)
+        paren = re.match(r"\s*\(([^)]{2,40})\)", text[m.name_end:sent.end])
+        if paren:
+            iso = gazetteer().country_of(paren.group(1))[0]
+            if iso:
+                m.country = iso
+                m.end = m.name_end + paren.end()
+        post = re.match(r"\s+of\s+(?:the\s+)?", text[m.name_end:sent.end])
+        if post and not m.country:
+            hit = next((c for c in countries if c.start == m.name_end + post.end()), None)
+            if hit:
+                m.country = hit.iso
+    return found
+
+
+def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The name that follows a role phrase at ``pos`` (after a comma and honorifics, if any)."""
+    honor = role_tables().honorifics
+    m = re.match(r"\s*,?\s+", text[pos:limit])
+    if not m:
+        return None
+    at = pos + m.end()
+    # skip honorifics: "Brigadier General (Ret.)", "Professor", "Prince"
+    multi = sorted((h for h in honor if " " in h), key=len, reverse=True)
+    while True:
+        rest = text[at:limit]
+        hit = next((len(h) for h in multi if rest.casefold().startswith(h + " ")), None)
+        if hit:
+            at += hit + 1
+            continue
+        hm = re.match(r"(\([A-Z][a-z]*\.\)|[A-Z][\w.]*)\s+", rest)
+        if hm and (hm.group(1).casefold() in honor or hm.group(1).startswith("(")):
+            at += hm.end()
+            continue
+        break
+    init = INITIAL_NAME.match(text, at, limit)
+    if init:
+        return at, init.end()
+    words = []
+    for wm in WORD.finditer(text, at, limit):
+        gap = text[(words[-1][1] if words else at):wm.start()]
+        if words and gap != " " or not words and gap:
+            break
+        w = wm.group(0)
+        if not (w[0].isupper() or w.lower() in PARTICLES):
+            break
+        words.append((wm.start(), wm.end(), w))
+    while words and words[-1][2].lower() in PARTICLES:
+        words.pop()
+    if not words:
+        return None
+    tokens = [w for _, _, w in words]
+    # stop before an institution or a country that follows the name
+    for i in range(1, len(tokens)):
+        if not _looks_like_name(tokens[: i + 1]) and _looks_like_name(tokens[:i]):
+            words = words[:i]
+            break
+    tokens = [w for _, _, w in words]
+    if not _looks_like_name(tokens) and not (len(tokens) == 1 and word_frequency(tokens[0]) < COMMON):
+        return None
+    end = words[-1][1]
+    if text[end - 2:end] in ("’s", "'s"):
+        end -= 2
+    return at, end
+
+
+def _candidate_runs(text: str, sent: Sentence, doc: Doc, countries: list[CountryHit]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    cur: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        while cur and (cur[0][2] in STOP_CAPS or cur[0][2].lower() in PARTICLES):
+            cur.pop(0)
+        while cur and cur[-1][2].lower() in PARTICLES:
+            cur.pop()
+        if cur:
+            runs.append((cur[0][0], cur[-1][1]))
+        cur.clear()
+
+    for m in WORD.finditer(text, sent.start, sent.end):
+        w = m.group(0)
+        gap = text[cur[-1][1]:m.start()] if cur else ""
+        capital = w[0].isupper() and not (w.isupper() and len(w) > 2)
+        if cur and (gap != " " or not (capital or w.lower() in PARTICLES)):
+            flush()
+        if capital or (cur and w.lower() in PARTICLES):
+            if any(c.start <= m.start() < c.end for c in countries) or w in STOP_CAPS and not cur:
+                flush()
+                continue
+            cur.append((m.start(), m.end() - (2 if w.endswith(("’s", "'s")) else 0), w))
+        else:
+            flush()
+    flush()
+    # a title word inside a run ("President Tokayev") is not part of the name
+    out = []
+    for s, e in runs:
+        words = list(WORD.finditer(text, s, e))
+        i = 0
+        while i < len(words) and (role_tables().en_title_re.fullmatch(words[i].group(0)) or words[i].group(0).casefold() in role_tables().honorifics):
+            i += 1
+        if i < len(words):
+            out.append((words[i].start(), e))
+    return out
+
+
+def _ner_person(doc: Doc, start: int, end: int) -> bool:
+    return any(ent.label_ == "PERSON" and ent.start_char < end and ent.end_char > start for ent in doc.ents)
+
+
+def _ner_place(doc: Doc, start: int, end: int) -> bool:
+    return any(ent.label_ in ("GPE", "LOC", "FAC") and ent.start_char <= start and end <= ent.end_char for ent in doc.ents)
+
+
+def _role_ending_at(text: str, roles: list[_Role], pos: int) -> _Role | None:
+    for r in roles:
+        if r.anaphor:
+            continue
+        gap = text[r.end:pos]
+        if r.end <= pos and re.fullmatch(r"\s*,?\s*(?:(?:\([A-Z][a-z]*\.\)|[A-Z][\w.]*)\s+)*", gap):
+            between = gap.strip(" ,")
+            if not between or all(w.casefold() in role_tables().honorifics or w.startswith("(") for w in between.split()):
+                return r
+    return None
+
+
+def _apposition_role(text: str, pos: int, limit: int, roles: list[_Role] | None = None):
+    m = re.match(r"\s*(?:\([^)]{1,40}\))?\s*,\s+(?:the\s+|The\s+)?", text[pos:limit])
+    if not m:
+        return None
+    at = pos + m.end()
+    if roles is None:
+        return role_tables().en_title_re.match(text, at) is not None or bool(re.match(r"[A-Z]{2,}(?:\s[A-Z]{2,})?\s", text[at:limit]) and role_tables().en_title_re.search(text[at:at + 40]))
+    for r in roles:
+        if at - 4 <= r.start <= at + 1 or (r.start <= at < r.end):
+            return r
+    return None
+
+
+def _person(text: str, sent: Sentence, s: int, e: int, role: _Role | None, form: str = "full") -> Mention:
+    name = text[s:e]
+    if len(name.split()) == 1 and form == "full":
+        form = "surname"
+    m = Mention(kind="name", start=role.start if role else s, end=e, name_start=s, name_end=e, text=name,
+                sentence=sent.index, form=form)
+    if role is not None:
+        _apply_role(m, role)
+    return m
+
+
+def _apply_role(m: Mention, role: _Role) -> None:
+    m.title = role.title
+    m.role_text = role.text
+    m.role_class = role_class(role.title)
+    m.country = m.country or role.country
+    m.accredited = role.accredited
+    m.institution = role.institution
+    m.international = role.international and not role.country
+
+
+# ---------------------------------------------------------------------------- institutions
+
+
+def _orgs(text: str, sent: Sentence, countries: list[CountryHit], gz) -> list[Mention]:
+    out: list[Mention] = []
+    heads = "|".join(sorted((re.escape(h) for h in gz.en_heads), key=len, reverse=True))
+    if not heads:
+        return out
+    cap = r"[A-Z][\w’'\-]*"
+    pattern = re.compile(
+        rf"(?:(?:the|The)\s+)?(?:{cap}\s+){{0,4}}(?:{heads})(?![\w-])(?:\s+(?:of|for|on|and|with)\s+(?:the\s+)?{cap}(?:\s+{cap})*(?:,\s+{cap}(?:\s+{cap})*(?=,|\s+and\s))*(?:\s+and\s+(?:the\s+)?{cap}(?:\s+{cap})*)?)*(?:\s+\([A-Z]{{2,}}(?:\s[A-Z]{{2,}})?\))?"
+    )
+    group_nouns = trigger_rules()["group_nouns"]["en"]
+    group_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in sorted(group_nouns, key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
+    for m in pattern.finditer(text, sent.start, sent.end):
+        name = re.sub(r"^(?:the|The)\s+", "", m.group(0)).strip()
+        if len(name.split()) == 1 and name in gz.en_heads:
+            continue  # a bare "Parliament", "Ministry": not a named institution
+        out.append(_org_mention(text, sent, m.start(), m.end(), name, countries, gz, bool(group_re.search(text[max(0, m.start() - 40):m.start()]))))
+    # international organisations and companies by name or acronym
+    for org in gz.orgs:
+        for key in [org["name"], *(org.get("acronyms") or []), *(org.get("aliases") or [])]:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text[sent.start:sent.end]):
+                s, e = sent.start + m.start(), sent.start + m.end()
+                if any(o.start <= s < o.end for o in out):
+                    continue
+                mm = _org_mention(text, sent, s, e, org["name"], countries, gz, False)
+                mm.international, mm.acronym = True, (org.get("acronyms") or [None])[0]
+                out.append(mm)
+    # companies: "Samruk-Kazyna JSC", "ACWA Power"
+    company = "|".join(re.escape(w) for w in sorted(gz.en_company_words, key=len, reverse=True))
+    if company:
+        for m in re.finditer(rf"(?:[A-Z][\w\-]*\s+){{1,3}}(?:{company})(?![\w-])", text[sent.start:sent.end]):
+            s, e = sent.start + m.start(), sent.start + m.end()
+            words = m.group(0).split()
+            if words[0] in STOP_CAPS or any(o.start <= s < o.end or o.start < e <= o.end for o in out):
+                continue
+            if role_tables().en_title_re.search(m.group(0)):
+                continue
+            out.append(_org_mention(text, sent, s, e, m.group(0), countries, gz, bool(group_re.search(text[max(0, s - 40):s]))))
+    return out
+
+
+def _org_mention(text, sent, s, e, name, countries, gz, group) -> Mention:
+    country = None
+    for c in countries:
+        if s <= c.start < e or (c.end <= s and re.fullmatch(r"\s*(?:the\s+)?", text[c.end:s]) and c.form == "adjective"):
+            country = c.iso
+            break
+    acronym = None
+    am = re.search(r"\(([A-Z]{2,}(?:\s[A-Z]{2,})?)\)$", name)
+    if am:
+        acronym = am.group(1)
+        name = name[: am.start()].strip()
+    return Mention(kind="org", start=s, end=e, name_start=s, name_end=e, text=name, sentence=sent.index, form="org",
+                   country=country, group=group, acronym=acronym, international=gz.org(name) is not None)
+
+
+# ---------------------------------------------------------------------------- contexts
+
+
+def _mark_mention_only(text: str, mentions: list[Mention]) -> None:
+    rules = trigger_rules()
+    before = [b for b in rules["mention_only_before"]["en"]]
+    before_re = re.compile(r"(?:" + "|".join(re.escape(b) for b in sorted(before, key=len, reverse=True)) + r")\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){0,3}$", re.I)
+    possessed = rules["mention_only_possessed"]
+    poss_re = re.compile(r"^[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(re.escape(p) for p in possessed) + r")\b", re.I)
+    for m in mentions:
+        if m.kind == "org":
+            continue
+        if before_re.search(text[max(0, m.start - 60):m.start]) or poss_re.match(text[m.name_end:m.name_end + 40]):
+            m.mention_only = True
+
+
+def _mark_delegation(text: str, sentences: list[Sentence], mentions: list[Mention]) -> None:
+    """People listed in "The delegation also included …" travel with the protagonist."""
+    for sent in sentences:
+        if re.search(r"\bdelegation\b[^.]{0,30}\b(?:included|consisted of|comprised)\b", sent.text, re.I):
+            for m in mentions:
+                if m.sentence == sent.index and m.kind == "name":
+                    m.delegation = True

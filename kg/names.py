@@ -1,0 +1,80 @@
+"""Person-name normalisation shared by extraction and resolution.
+
+Built on ``kg.lookup``'s transliteration and romanisation skeletons, with rapidfuzz for the
+spelling variants that survive them (``Tileuberdi`` / ``Tleuberdi``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from kg.lookup import normalize, skeleton
+from kg.mentions import PARTICLES
+
+#: Similarity (0–1, normalised Levenshtein on skeletons) at which two name words are one spelling.
+WORD_SIMILARITY = 0.8
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Skeleton words of a name, particles dropped: ``M.Al-Maaytah`` → ``('m', 'maaitah')``."""
+    words = [w for w in normalize(name).split() if w not in PARTICLES]
+    return tuple(skeleton(w) for w in words)
+
+
+def name_key(name: str) -> str:
+    """One key for every romanisation of a full name."""
+    return " ".join(name_tokens(name))
+
+
+def surname_key(name: str) -> str:
+    toks = name_tokens(name)
+    return toks[-1] if toks else ""
+
+
+def similar_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return Levenshtein.normalized_similarity(a, b) >= WORD_SIMILARITY
+
+
+def _initial_of(token: str, other: str) -> bool:
+    """``d`` / ``zh`` (an initial) agrees with ``danat`` / ``zhalgas`` (after skeleton folding)."""
+    return len(token) <= 2 and (other.startswith(token) or skeleton(token) == other[: len(skeleton(token))])
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Could ``a`` and ``b`` name the same person? Surnames alike, and given names (or initials) agree."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    if not similar_word(ta[-1], tb[-1]):
+        # "Gomez Toledo" vs "A. Gomez Toledo" share both; "Lemlem Fisa" vs "Lemlem Fisa Minale" share the first two
+        if not (len(ta) >= 2 and len(tb) >= 2 and _contains(ta, tb)):
+            return False
+    ga, gb = ta[:-1], tb[:-1]
+    if not ga or not gb:
+        return True
+    x, y = ga[0], gb[0]
+    if len(x) <= 2 or len(y) <= 2:
+        return _initial_of(x, y) or _initial_of(y, x)
+    return similar_word(x, y)
+
+
+def _contains(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    n = len(short)
+    return any(all(similar_word(s, l) for s, l in zip(short, long_[i:i + n])) for i in range(len(long_) - n + 1))
+
+
+@lru_cache(maxsize=65536)
+def romanize(name: str) -> str:
+    """A Latin display form of a Cyrillic name, as the English press writes Kazakh and Russian names."""
+    if not any("\u0400" <= ch <= "\u04ff" for ch in name):
+        return name
+    import iuliia
+
+    return iuliia.WIKIPEDIA.translate(name)

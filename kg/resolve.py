@@ -1,0 +1,407 @@
+"""Resolve item-level mentions into corpus-wide entities: one node per real person,
+institution and country, across spellings and scripts.
+
+People are compared only inside blocks that share a surname's consonant skeleton
+(``Tileuberdi``/``Tleuberdi`` → ``tlbrd``; ``Мусаев``/``Mussayev`` → ``msv``), so the cost grows
+with the corpus, not with its square. Inside a block two full names merge when their surnames
+are alike and their given names (or initials) agree, and neither their states nor their
+offices contradict each other; a surname or initial form then joins the one person it can be.
+Every merge is recorded with its reason, and ``judgements`` (pairs said to be the same or
+different) override the rules.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.gazetteer import gazetteer
+from kg.model import (
+    Country,
+    Dispatch,
+    Encounter,
+    Institution,
+    ItemExtraction,
+    OfficialMention,
+    Person,
+    Resolution,
+)
+from kg.names import name_key, name_tokens, romanize, same_surname, similar_word
+
+log = logging.getLogger(__name__)
+
+
+def stable_id(prefix: str, key: str) -> str:
+    """``prefix-`` and 12 hex digits of a SHA-1: the same key gives the same id on any machine."""
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+@dataclass(slots=True)
+class _PersonMention:
+    item: str                    # dispatch id
+    key: str                     # item-local key
+    official: OfficialMention
+    dispatch: Dispatch
+    latin: str                   # the name in Latin script
+    tokens: tuple[str, ...]
+    cluster: int = -1
+
+
+@dataclass(slots=True)
+class Judgements:
+    """Decisions that override the rules: pairs of names said to be the same person, or not."""
+
+    same: set[frozenset[str]] = field(default_factory=set)
+    different: set[frozenset[str]] = field(default_factory=set)
+
+    def verdict(self, a: str, b: str) -> bool | None:
+        pair = frozenset((name_key(a), name_key(b)))
+        if pair in self.same:
+            return True
+        if pair in self.different:
+            return False
+        return None
+
+
+def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgements | None = None) -> Resolution:
+    """Cluster every item's officials, institutions and countries; map interactions onto them."""
+    items = sorted(items, key=lambda p: p[0].id)    # input order never changes the result
+    judgements = judgements or Judgements()
+    mentions = _person_mentions(items)
+    clusters, reasons = _cluster_people(mentions, judgements)
+    persons, person_of = _persons(clusters, mentions, reasons)
+    institutions, inst_of = _institutions(items)
+    for p in persons:
+        p.institutions = sorted({inst_of[(item, name)] for item, name in _person_institutions(p, mentions, clusters) if (item, name) in inst_of})
+    countries = _countries(items, persons, institutions)
+    encounters = _encounters(items, person_of, inst_of)
+    affiliations = _affiliations(persons, institutions, mentions, clusters, person_of, inst_of)
+    return Resolution(persons=persons, institutions=institutions, countries=countries,
+                      encounters=encounters, affiliations=affiliations)
+
+
+# ---------------------------------------------------------------------------- people
+
+
+def _person_mentions(items: list[tuple[Dispatch, ItemExtraction]]) -> list[_PersonMention]:
+    out = []
+    for d, ex in items:
+        for o in ex.officials:
+            latin = romanize(o.name)
+            out.append(_PersonMention(d.id, o.key, o, d, latin, name_tokens(latin)))
+    return out
+
+
+def _block_key(tokens: tuple[str, ...]) -> str:
+    """Consonant skeleton of the surname: romanisation and vowel spelling variants share it."""
+    if not tokens:
+        return ""
+    surname = tokens[-1]
+    consonants = re.sub(r"[aeiouy]", "", surname)
+    return consonants or surname
+
+
+def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> tuple[list[list[int]], dict[int, list[str]]]:
+    parent = list(range(len(mentions)))
+    reasons: dict[int, list[str]] = defaultdict(list)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int, why: str) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+            reasons[min(ri, rj)].extend(reasons.pop(max(ri, rj), []))
+            reasons[min(ri, rj)].append(why)
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        blocks[_block_key(m.tokens)].append(i)
+    for block in blocks.values():
+        full = [i for i in block if _given_names(mentions[i])]
+        short = [i for i in block if not _given_names(mentions[i])]
+        for x, i in enumerate(full):
+            for j in full[x + 1:]:
+                ok, why = _same_person(mentions[i], mentions[j], judgements)
+                if ok:
+                    union(i, j, why)
+        # a surname alone (or an initial) joins the one person of its block it can be
+        for i in short:
+            roots = {find(j) for j in full if _same_person(mentions[i], mentions[j], judgements)[0]}
+            if len(roots) == 1:
+                root = roots.pop()
+                union(i, root, f"surname: {mentions[i].latin!r} → the only {mentions[i].tokens[-1]!r} in the corpus")
+        for x, i in enumerate(short):
+            for j in short[x + 1:]:
+                if find(i) != find(j) and find(i) == i and find(j) == j:
+                    ok, why = _same_person(mentions[i], mentions[j], judgements)
+                    if ok and not full:
+                        union(i, j, why)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[find(i)].append(i)
+    clusters = list(groups.values())
+    root_reasons = {n: reasons.get(find(c[0]), []) for n, c in enumerate(clusters)}
+    for n, c in enumerate(clusters):
+        for i in c:
+            mentions[i].cluster = n
+    return clusters, root_reasons
+
+
+def _given_names(m: _PersonMention) -> bool:
+    """A full name: a given name besides the surname (an initial does not count)."""
+    return len(m.tokens) >= 2 and len(m.tokens[0]) > 2
+
+
+def _same_person(a: _PersonMention, b: _PersonMention, judgements: Judgements) -> tuple[bool, str]:
+    verdict = judgements.verdict(a.latin, b.latin)
+    if verdict is not None:
+        return verdict, f"judgement: {a.latin!r} {'=' if verdict else '≠'} {b.latin!r}"
+    if not same_surname(a.latin, b.latin):
+        return False, ""
+    ca, cb = a.official.country, b.official.country
+    if ca and cb and ca != cb:
+        return False, ""
+    if a.official.international != b.official.international and ca and cb:
+        return False, ""
+    score = sum(1 for x, y in zip(a.tokens, b.tokens) if similar_word(x, y))
+    rule = "same name" if name_key(a.latin) == name_key(b.latin) else "spelling variant"
+    return True, f"{rule}: {a.latin!r} = {b.latin!r} ({score}/{max(len(a.tokens), len(b.tokens))} words)"
+
+
+def _persons(clusters: list[list[int]], mentions: list[_PersonMention], reasons: dict[int, list[str]]) -> tuple[list[Person], dict[tuple[str, str], str]]:
+    persons: list[Person] = []
+    person_of: dict[tuple[str, str], str] = {}
+    for n, members in enumerate(clusters):
+        ms = [mentions[i] for i in members]
+        name = _display_name(ms)
+        full_keys = sorted(name_key(m.latin) for m in ms if _given_names(m)) or sorted(name_key(m.latin) for m in ms)
+        pid = stable_id("person", full_keys[0])
+        aliases: list[str] = []
+        for m in sorted(ms, key=lambda m: (m.dispatch.date or "", m.item)):
+            for form in [m.official.name, m.latin, *m.official.aliases]:
+                if form and form != name and form not in aliases:
+                    aliases.append(form)
+        votes = Counter(m.official.country for m in ms if m.official.country)
+        country = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes else None
+        dates = sorted(m.dispatch.date for m in ms if m.dispatch.date)
+        roles: list[str] = []
+        for m in ms:
+            for r in m.official.roles:
+                r = re.sub(r"^(?:the|The)\s+", "", r)
+                if r not in roles:
+                    roles.append(r)
+        accredited = sorted({m.official.accredited_to for m in ms if m.official.accredited_to})
+        files: list[str] = sorted({f for m in ms for f in (m.dispatch.file, *(_name(s) for s in m.dispatch.sources))})
+        persons.append(Person(
+            id=pid, name=name, aliases=aliases, roles=roles, country=country, accredited_to=accredited,
+            international=all(m.official.international for m in ms) and not country,
+            files=files, dispatches=sorted({m.item for m in ms}),
+            first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
+            mentions=sum(max(1, len(m.official.spans)) for m in ms), merges=sorted(set(reasons.get(n, []))),
+        ))
+        for m in ms:
+            person_of[(m.item, m.key)] = pid
+    _dedupe_ids(persons, person_of)
+    persons.sort(key=lambda p: p.id)
+    return persons, person_of
+
+
+def _name(path: str) -> str:
+    return re.split(r"[\\/]", path)[-1]
+
+
+def _dedupe_ids(persons: list[Person], person_of: dict[tuple[str, str], str]) -> None:
+    """Two people with one name key (kept apart by their states) get distinct, still stable ids."""
+    seen: Counter[str] = Counter()
+    for p in sorted(persons, key=lambda p: (p.id, p.country or "", p.name)):
+        seen[p.id] += 1
+        if seen[p.id] > 1:
+            new = stable_id("person", f"{p.id}/{p.country or ''}/{p.name}")
+            for k, v in list(person_of.items()):
+                if v == p.id and k[0] in p.dispatches:
+                    person_of[k] = new
+            p.id = new
+
+
+def _display_name(ms: list[_PersonMention]) -> str:
+    """The English press's spelling where there is one: the commonest full Latin name, then the longest."""
+    def rank(m: _PersonMention) -> tuple:
+        latin_source = m.official.lang == "en"
+        return (_given_names(m), latin_source, len(m.tokens))
+
+    best = max(rank(m) for m in ms)
+    candidates = Counter(m.latin for m in ms if rank(m) == best)
+    return max(candidates.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+
+
+def _person_institutions(p: Person, mentions: list[_PersonMention], clusters) -> list[tuple[str, str]]:
+    return [(m.item, inst) for m in mentions if m.item in p.dispatches and _is_member(m, p) for inst in m.official.institutions]
+
+
+def _is_member(m: _PersonMention, p: Person) -> bool:
+    return m.latin == p.name or m.latin in p.aliases or m.official.name in p.aliases
+
+
+# ---------------------------------------------------------------------------- institutions
+
+
+def _institution_key(name: str, country: str | None) -> tuple[str, str]:
+    gz = gazetteer()
+    org = gz.org(name)
+    if org is not None:
+        return f"io:{name_key(org['name'])}", org["name"]
+    clean = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" ,")
+    display = render_institution(clean)
+    return f"{country or ''}:{' '.join(sorted(set(name_key(display).split())))}", display
+
+
+def render_institution(name: str) -> str:
+    """An English rendering of a Russian institution name: head words translated, the rest romanised."""
+    if not re.search("[А-Яа-яЁё]", name):
+        return name
+    gz = gazetteer()
+    from kg.mentions_ru import _morph_lemma
+
+    words = []
+    for w in name.split():
+        bare = w.strip(",()«»\"")
+        lemma = _morph_lemma(bare)
+        if lemma in gz.ru_heads:
+            words.append(str(gz.ru_heads[lemma]).split()[0].capitalize() if " " not in str(gz.ru_heads[lemma]) else str(gz.ru_heads[lemma]))
+        elif bare.lower() in gz.ru_words:
+            words.append(str(gz.ru_words[bare.lower()]))
+        else:
+            iso, form = gz.country_of(bare, "ru")
+            words.append(f"of {gz.display(iso)}" if iso and form == "name" else romanize(bare))
+    return " ".join(words)
+
+
+def _institutions(items: list[tuple[Dispatch, ItemExtraction]]) -> tuple[list[Institution], dict[tuple[str, str], str]]:
+    by_key: dict[str, dict] = {}
+    inst_of: dict[tuple[str, str], str] = {}
+    for d, ex in items:
+        entries = [(i.key, i.name, i.country, i.international, i.acronym, len(i.spans)) for i in ex.institutions]
+        for o in ex.officials:
+            for name in o.institutions:
+                entries.append((name, name, o.country if not o.international else None, o.international, None, 1))
+        for local, name, country, international, acronym, n in entries:
+            key, display = _institution_key(name, country)
+            entry = by_key.setdefault(key, {"names": Counter(), "aliases": set(), "country": Counter(), "international": False,
+                                            "acronym": acronym, "files": set(), "dispatches": set(), "mentions": 0})
+            entry["names"][display] += 1
+            if name != display:
+                entry["aliases"].add(name)
+            if country:
+                entry["country"][country] += 1
+            entry["international"] |= international or key.startswith("io:")
+            entry["acronym"] = entry["acronym"] or acronym or _acronym_of(display)
+            entry["files"].add(d.file)
+            entry["dispatches"].add(d.id)
+            entry["mentions"] += n
+            inst_of[(d.id, local)] = stable_id("inst", key)
+    institutions = []
+    for key, e in sorted(by_key.items()):
+        name = max(e["names"].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        country = None if e["international"] else (max(e["country"].items(), key=lambda kv: (kv[1], kv[0]))[0] if e["country"] else None)
+        institutions.append(Institution(
+            id=stable_id("inst", key), name=name, acronym=e["acronym"], aliases=sorted(e["aliases"] | (set(e["names"]) - {name})),
+            country=country, international=e["international"], files=sorted(e["files"]), dispatches=sorted(e["dispatches"]),
+            mentions=e["mentions"]))
+    return institutions, inst_of
+
+
+def _acronym_of(name: str) -> str | None:
+    org = gazetteer().org(name)
+    if org and org.get("acronyms"):
+        return org["acronyms"][0]
+    return None
+
+
+# ---------------------------------------------------------------------------- countries
+
+
+def _countries(items, persons: list[Person], institutions: list[Institution]) -> list[Country]:
+    gz = gazetteer()
+    files: dict[str, set[str]] = defaultdict(set)
+    dispatches: dict[str, set[str]] = defaultdict(set)
+    mentions: Counter[str] = Counter()
+    for d, ex in items:
+        for iso, _span in ex.country_spans:
+            mentions[iso] += 1
+            files[iso].add(d.file)
+            dispatches[iso].add(d.id)
+    for p in persons:
+        for iso in [p.country, *p.accredited_to]:
+            if iso:
+                files[iso].update(p.files)
+                dispatches[iso].update(p.dispatches)
+    for i in institutions:
+        if i.country:
+            files[i.country].update(i.files)
+            dispatches[i.country].update(i.dispatches)
+    out = []
+    for iso in sorted(files):
+        out.append(Country(id=f"country-{iso}", iso=iso, name=gz.display(iso), name_ru=gz.names_ru.get(iso),
+                           files=sorted(files[iso]), dispatches=sorted(dispatches[iso]), mentions=mentions[iso]))
+    return out
+
+
+# ---------------------------------------------------------------------------- encounters and affiliations
+
+
+def _encounters(items, person_of, inst_of) -> list[Encounter]:
+    out: dict[str, Encounter] = {}
+    for d, ex in items:
+        for it in ex.interactions:
+            ends = []
+            for part in (it.a, it.b):
+                table = person_of if part.type == "person" else inst_of
+                ends.append(table.get((d.id, part.key)))
+            if None in ends or ends[0] == ends[1]:
+                continue
+            a, b = ends
+            eid = stable_id("e", f"{d.id}|{min(a, b)}|{max(a, b)}")
+            old = out.get(eid)
+            if old is not None:
+                continue
+            out[eid] = Encounter(id=eid, kind=it.kind, a=a, b=b, a_type=it.a.type, b_type=it.b.type, date=d.date,
+                                 dispatch_id=d.id, file=d.file, evidence=it.evidence, direction=it.direction,
+                                 headline=d.headline, trigger=it.trigger)
+    return sorted(out.values(), key=lambda e: (e.date or "", e.dispatch_id, e.id))
+
+
+def _affiliations(persons, institutions, mentions: list[_PersonMention], clusters, person_of, inst_of):
+    out = []
+    for m in mentions:
+        pid = person_of.get((m.item, m.key))
+        if pid is None:
+            continue
+        o = m.official
+        sentence = _sentence(m.dispatch.text, o.spans[0].start if o.spans else 0)
+        if o.country:
+            out.append((pid, "serves", f"country-{o.country}", m.item, m.dispatch.file, sentence))
+        if o.accredited_to:
+            out.append((pid, "accredited_to", f"country-{o.accredited_to}", m.item, m.dispatch.file, sentence))
+        for name in o.institutions:
+            iid = inst_of.get((m.item, name))
+            if iid:
+                out.append((pid, "member_of", iid, m.item, m.dispatch.file, sentence))
+    for inst in institutions:
+        if inst.country and not inst.international:
+            out.append((inst.id, "based_in", f"country-{inst.country}", inst.dispatches[0] if inst.dispatches else "", inst.files[0] if inst.files else "", ""))
+    return sorted(set(out))
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos) + 2 if text.rfind(". ", 0, pos) >= 0 else 0, text.rfind("\n", 0, pos) + 1)
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip()
