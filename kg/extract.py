@@ -45,7 +45,7 @@ LIST_SEPARATOR = {
     "ru": r"\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с\s+)",
 }
 GAP_TO_FIRST = {
-    "en": r"\s*,?\s*(?:(?:the|a|an|his|her)\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
+    "en": r"\s*,?\s*(?:(?:the|a|an|his|her)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
     "ru": r"[\s\w,-]{0,80}?",
 }
 
@@ -247,13 +247,17 @@ class _Item:
         return best[1]
 
     def _compatibility(self, ref: Mention, c: _Cluster) -> float | None:
+        """How well a role reference fits a person of the item; None when it contradicts them."""
         score = 0.0
-        classes = {m.role_class for m in c.mentions if m.kind == "name" and m.role_class}
+        classes: set[str] = set()
+        for m in c.mentions:
+            if m.kind == "name":
+                classes |= m.role_classes
         countries = {m.country for m in c.mentions if m.kind == "name" and m.country}
-        if ref.role_class and classes:
-            if ref.role_class in classes:
+        if ref.role_classes and classes:
+            if ref.role_classes & classes:
                 score += 3
-            elif not (ref.role_class in ("diplomat",) and classes & {"diplomat"}):
+            else:
                 return None
         if ref.country and countries:
             if ref.country in countries:

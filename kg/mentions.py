@@ -41,6 +41,7 @@ class Mention:
     title: str | None = None         # canonical title ("Ambassador")
     role_text: str | None = None     # the whole role phrase as written
     role_class: str | None = None    # office class from roles.yaml ("diplomat", "head_of_state")
+    role_classes: frozenset[str] = frozenset()   # every office the role phrase names (general and specific)
     country: str | None = None       # state served, from the role phrase
     accredited: str | None = None    # host state of a diplomat
     institution: str | None = None
@@ -89,6 +90,26 @@ def role_tables() -> RoleTables:
         ru_titles=ru_titles,
         ru_title_words=ru_words,
     )
+
+
+def role_classes(title: str | None, text: str | None = None) -> frozenset[str]:
+    """Every office class a title and its role phrase name: "Deputy Minister of Foreign Affairs of …" is
+    both ``deputy_minister`` and ``deputy_foreign_minister``."""
+    out = set()
+    for t in (title, text):
+        if not t:
+            continue
+        t = re.sub(r"^(?:the|The)\s+", "", " ".join(t.split()))
+        c = role_class(t)
+        if c:
+            out.add(c)
+        # a modifier before the title: "the Kazakh Foreign Minister", "Kazakh Senate Chairman"
+        words = t.split()
+        for i in range(1, min(len(words), 4)):
+            c = role_class(" ".join(words[i:]))
+            if c:
+                out.add(c)
+    return frozenset(out)
 
 
 def role_class(title: str | None) -> str | None:

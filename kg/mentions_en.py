@@ -19,6 +19,7 @@ from kg.mentions import (
     Sentence,
     is_given_name,
     role_class,
+    role_classes,
     role_tables,
     trigger_rules,
     word_frequency,
@@ -63,7 +64,8 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
                 continue
             out.append(Mention(kind="roleref", start=r.start, end=r.end, name_start=r.start, name_end=r.end,
                                text=r.text, sentence=sent.index, form="roleref", title=r.title, role_text=r.text,
-                               role_class=_anaphor_class(r) or role_class(r.title), country=r.country,
+                               role_class=_anaphor_class(r) or role_class(r.title),
+                               role_classes=frozenset(filter(None, [_anaphor_class(r)])) | role_classes(r.title, r.text), country=r.country,
                                accredited=r.accredited, institution=r.institution, international=r.international))
         out.extend(_orgs(text, sent, s_countries, gz))
     _mark_mention_only(text, out)
@@ -212,7 +214,7 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
         if not words and gap.strip():
             break
         w = m.group(0)
-        if not (w[0].isupper() or (words and w.lower() in ("and",))):
+        if not (w[0].isupper() or (words and w.lower() in ("and",))) or w.endswith("."):
             break
         if any(c.start == m.start() for c in countries) and words:
             break
@@ -300,6 +302,9 @@ def _prefix(text: str, sent_start: int, start: int, countries: list[CountryHit])
             pos = hit.start
             continue
         bare = re.sub(r"[’']s$", "", word)
+        if bare != word and not org:
+            pos = sent_start + m.start(1)      # a possessor: "the Kingdom’s Foreign Minister"
+            continue
         if (bare.isupper() and len(bare) > 1) or bare in gz.en_heads or gz.org(bare):
             org = f"{bare} {org}" if org else bare
             pos = sent_start + m.start(1)
@@ -326,8 +331,6 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
 
     # 1. a name right after a role phrase: "Ambassador of Kazakhstan to Spain, Danat Mussayev"
     for r in roles:
-        if r.anaphor:
-            continue
         span = _name_after(text, r.end, sent.end)
         if span:
             s, e = span
@@ -475,8 +478,6 @@ def _ner_place(doc: Doc, start: int, end: int) -> bool:
 
 def _role_ending_at(text: str, roles: list[_Role], pos: int) -> _Role | None:
     for r in roles:
-        if r.anaphor:
-            continue
         gap = text[r.end:pos]
         if r.end <= pos and re.fullmatch(r"\s*,?\s*(?:(?:\([A-Z][a-z]*\.\)|[A-Z][\w.]*)\s+)*", gap):
             between = gap.strip(" ,")
@@ -513,6 +514,7 @@ def _apply_role(m: Mention, role: _Role) -> None:
     m.title = role.title
     m.role_text = role.text
     m.role_class = role_class(role.title)
+    m.role_classes = role_classes(role.title, role.text)
     m.country = m.country or role.country
     m.accredited = role.accredited
     m.institution = role.institution

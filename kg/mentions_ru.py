@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from kg.gazetteer import CountryHit, gazetteer
-from kg.mentions import Mention, Sentence, role_class, role_tables, trigger_rules
+from kg.mentions import Mention, Sentence, role_class, role_classes, role_tables, trigger_rules
 
 MAX_ROLE_TOKENS = 22
 ROLE_STOP_POS = {"VERB", "AUX"}
@@ -45,7 +45,7 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
             end = _extend_complements(doc, t_end, sent)
             m = Mention(kind="roleref", start=start, end=end, name_start=start, name_end=end, text=text[start:end],
                         sentence=sent.index, form="roleref", title=lemma, role_text=text[start:end],
-                        role_class=role_class(lemma))
+                        role_class=role_class(lemma), role_classes=role_classes(lemma))
             _role_countries(m, text, start, end, s_countries)
             out.append(m)
         out.extend(_orgs(doc, text, sent, s_countries))
@@ -155,6 +155,7 @@ def _apply_role(m: Mention, text: str, start: int, name_start: int, title, count
     m.title = title[2]
     m.role_text = role_text
     m.role_class = role_class(title[2])
+    m.role_classes = role_classes(title[2])
     _role_countries(m, text, start, name_start, countries)
     inst = _institution_in(role_text)
     if inst:

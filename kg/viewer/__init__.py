@@ -98,7 +98,6 @@ def render_html_string(
     static = g.number_of_nodes() > threshold
     edges = drawn_edges(g)
     payload = {
-        "title": title,
         "mode": "static" if static else "physics",
         "kinds": list(INTERACTION_KINDS),
         "kindColors": KIND_COLORS,
