@@ -42,11 +42,11 @@ MAX_ITEM_CHARS = 100_000
 KIND_RANK = {"meeting": 0, "call": 1, "message": 2, "event": 3}
 LIST_SEPARATOR = {
     "en": r"\s*(?:,\s*(?:and\s+|as well as\s+|along with\s+)?|;\s*(?:and\s+)?|\s+and\s+(?:with\s+)?|,?\s+as well as\s+(?:with\s+)?|,?\s+(?:headed|led|chaired)\s+by\s+|,?\s+including\s+(?:with\s+)?)(?:the\s+)?",
-    "ru": r"\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с\s+)",
+    "ru": r"\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с\s+)(?:(?:членов|представителей|руководства|руководителей|членами|представителями)\s+)?[\"«]?",
 }
 GAP_TO_FIRST = {
     "en": r"\s*,?\s*(?:(?:the|a|an|his|her)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
-    "ru": r"[\s\w,-]{0,80}?",
+    "ru": r"[\s\w,\"«-]{0,120}?",
 }
 
 
@@ -297,6 +297,8 @@ class _Item:
         t_start, t_end = sent.start + m.start(), sent.start + m.end()
         in_sent = [x for x in self.mentions if x.sentence == sent.index and not x.mention_only]
         people = [x for x in in_sent if x.kind in ("name", "roleref") and x.person is not None]
+        if trig.frame == "nominal" and self._blocked(t_start):
+            return
         counterparts = self._list_after(t_end, sent, trig)
         if trig.needs_person_next and not counterparts:
             return
@@ -322,6 +324,11 @@ class _Item:
             direction = "sender"
         for c in counterparts:
             self._add(trig.kind, agent, c, sent, direction, m.group(0), trig.frame)
+
+    def _blocked(self, t_start: int) -> bool:
+        words = trigger_rules()["nominal_blockers"][self.lang]
+        before = self.text[max(0, t_start - 30):t_start]
+        return bool(re.search(r"(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", before, re.I))
 
     def _subjectless(self, sent: Sentence, t_start: int) -> bool:
         """"Also visited the companies …", "On the sidelines, held meetings …": no named subject."""
@@ -429,7 +436,11 @@ class _Item:
         foreign = Counter(c.iso for c in self.countries if c.iso != home and c.form in ("name", "adjective"))
         main_foreign = foreign.most_common(1)[0][0] if foreign and home else None
         self.filled: dict[int, str] = {}
+        embassy = self._embassy_country()
         for c in self.clusters:
+            if embassy and not self._cluster_country(c.index) and any("diplomat" in m.role_classes for m in c.names()):
+                self.filled[c.index] = embassy   # "Посол Виктор Темирбаев" at "посольстве Казахстана"
+                continue
             if c.index == self.protagonist or self._cluster_country(c.index) or any(m.international for m in c.names()):
                 continue
             if any(m.delegation for m in c.mentions) and home:
@@ -455,7 +466,24 @@ class _Item:
         if index is None:
             return None
         votes = Counter(m.country for m in self.clusters[index].mentions if m.country)
+        if not votes:
+            # "the Prime Minister of Japan", resolved to Sanae Takaichi, says whom she serves
+            votes = Counter(m.country for m in self.mentions if m.kind == "roleref" and m.person == index and m.country)
         return votes.most_common(1)[0][0] if votes else None
+
+    def _embassy_country(self) -> str | None:
+        """The state whose embassy the item names ("the Embassy of Kazakhstan", "посольство Казахстана")."""
+        gz = gazetteer()
+        pattern = r"(?:посольств|генконсульств|консульств|постпредств|[Ee]mbass|[Cc]onsulate|[Pp]ermanent [Mm]ission)\w*\s+(?:of\s+(?:the\s+)?)?"
+        for m in re.finditer(pattern, self.text):
+            hit = next((c for c in self.countries if c.start == m.end()), None)
+            if hit:
+                return hit.iso
+        for m in re.finditer(r"(\w+)\s+(?:[Ee]mbassy|[Cc]onsulate)", self.text):
+            iso, form = gz.country_of(m.group(1), self.lang)
+            if iso and form == "adjective":
+                return iso
+        return None
 
     def _cluster_accredited(self, index: int) -> str | None:
         votes = Counter(m.accredited for m in self.clusters[index].mentions if m.accredited)

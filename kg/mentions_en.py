@@ -169,6 +169,13 @@ def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], c
             institution = institution or io[1]
             international = True
             pos = io[0]
+            # a body of the organisation: "the OSCE Office for Democratic Institutions and Human Rights"
+            sub = re.match(r"\s+(?=[A-Z])", text[pos:limit])
+            if sub:
+                sub_end, sub_text = _noun_phrase(text, pos + sub.end(), limit, countries)
+                if sub_text and any(w in gz.en_heads for w in sub_text.split()):
+                    institution = f"{io[1]} {sub_text}"
+                    pos = sub_end
             paren = re.match(r"\s*\([A-Z]{2,}(?:\s[A-Z]{2,})?\)", text[pos:limit])
             if paren:
                 pos += paren.end()
@@ -228,7 +235,7 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
     last_org = max((i for i, w in enumerate(tokens) if w in gz.en_company_words or w in gz.en_heads
                     or (w.isupper() and len(w) > 1)), default=-1)
     honor = next((i for i, w in enumerate(tokens) if w.casefold() in role_tables().honorifics), None)
-    given = next((i for i, w in enumerate(tokens) if i > last_org and _name_start(w)), None)
+    given = next((i for i, w in enumerate(tokens) if i > max(last_org, 0) and _name_start(w)), None)
     if honor is not None and honor > 0:
         cut = honor
     elif last_org >= 0 and last_org < len(tokens) - 1 and _looks_like_name(tokens[last_org + 1:]):
@@ -360,10 +367,16 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
             add(_person(text, sent, s, e, role))
     # names followed by an apposition: "William Kabogo Gitau, the Cabinet Secretary of …", "Angelos Syrigos (Greece)"
     for m in found:
-        if m.title is None:
-            role = _apposition_role(text, m.name_end, sent.end, roles)
-            if role is not None:
-                _apply_role(m, role)
+        role = _apposition_role(text, m.name_end, sent.end, roles)
+        if role is not None and m.title is None:
+            _apply_role(m, role)
+        elif role is not None and role.start > m.name_end:
+            # "Ambassador Mukhtar Tileuberdi, Permanent Representative of the Republic of Kazakhstan …"
+            m.role_text = f"{m.role_text}, {role.text}"
+            m.role_classes = m.role_classes | role_classes(role.title, role.text)
+            m.country = m.country or role.country
+            m.accredited = m.accredited or role.accredited
+            m.institution = m.institution or role.institution
         paren = re.match(r"\s*\(([^)]{2,40})\)", text[m.name_end:sent.end])
         if paren:
             iso = gazetteer().country_of(paren.group(1))[0]
@@ -381,7 +394,7 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
 def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The name that follows a role phrase at ``pos`` (after a comma and honorifics, if any)."""
     honor = role_tables().honorifics
-    m = re.match(r"\s*,?\s+", text[pos:limit])
+    m = re.match(r"\s*(?:\([A-Z]{2,}[^)]{0,20}\))?\s*,?\s+", text[pos:limit])
     if not m:
         return None
     at = pos + m.end()
@@ -479,8 +492,8 @@ def _ner_place(doc: Doc, start: int, end: int) -> bool:
 def _role_ending_at(text: str, roles: list[_Role], pos: int) -> _Role | None:
     for r in roles:
         gap = text[r.end:pos]
-        if r.end <= pos and re.fullmatch(r"\s*,?\s*(?:(?:\([A-Z][a-z]*\.\)|[A-Z][\w.]*)\s+)*", gap):
-            between = gap.strip(" ,")
+        if r.end <= pos and re.fullmatch(r"\s*(?:\([A-Z]{2,}[^)]{0,20}\))?\s*,?\s*(?:(?:\([A-Z][a-z]*\.\)|[A-Z][\w.]*)\s+)*", gap):
+            between = re.sub(r"^\s*\([A-Z]{2,}[^)]{0,20}\)", "", gap).strip(" ,")
             if not between or all(w.casefold() in role_tables().honorifics or w.startswith("(") for w in between.split()):
                 return r
     return None
@@ -535,8 +548,11 @@ def _orgs(text: str, sent: Sentence, countries: list[CountryHit], gz) -> list[Me
     )
     group_nouns = trigger_rules()["group_nouns"]["en"]
     group_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in sorted(group_nouns, key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
+    skip = set(trigger_rules().get("not_institutions") or [])
     for m in pattern.finditer(text, sent.start, sent.end):
         name = re.sub(r"^(?:the|The)\s+", "", m.group(0)).strip()
+        if name in skip:
+            continue
         if len(name.split()) == 1 and name in gz.en_heads:
             continue  # a bare "Parliament", "Ministry": not a named institution
         out.append(_org_mention(text, sent, m.start(), m.end(), name, countries, gz, bool(group_re.search(text[max(0, m.start() - 40):m.start()]))))

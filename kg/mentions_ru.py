@@ -180,7 +180,8 @@ def _role_countries(m: Mention, text: str, start: int, end: int, countries: list
             m.accredited = iso
     role = (m.role_text or "").lower()
     if any(gz.org(w) for w in re.findall(r"[А-ЯЁA-Z]{2,}", m.role_text or "")) or _ru_org_in(role):
-        m.international = m.country is None
+        # "генеральным директором ВОИС" serves the organisation; "главой делегации в ПАСЕ" serves a state
+        m.international = m.country is None and not re.search(r"(?:^|\s)(?:в|во|при|на)\s", role)
 
 
 @lru_cache(maxsize=1)
@@ -231,8 +232,11 @@ def _orgs(doc: Doc, text: str, sent: Sentence, countries: list[CountryHit]) -> l
     groups = trigger_rules()["group_nouns"]["ru"]
     group_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in groups) + r")(?:\s+[\w-]+){0,2}\s*$", re.I)
     seg = text[sent.start:sent.end]
+    skip = set(trigger_rules().get("not_institutions") or [])
     for m in LATIN_RUN.finditer(seg):
         s, e = sent.start + m.start(), sent.start + m.end()
+        if m.group(0) in skip:
+            continue
         if re.search(r"\d", text[e:e + 2]) or re.search(r"\d", m.group(0)):
             continue
         out.append(_org(text, sent, s, e, m.group(0), bool(group_re.search(text[max(0, s - 60):s])), countries))
@@ -247,7 +251,7 @@ def _orgs(doc: Doc, text: str, sent: Sentence, countries: list[CountryHit]) -> l
             words[0] = head.capitalize()
             out.append(_org(text, sent, s, e, " ".join(words), True, countries))
     for ent in doc.ents:
-        if ent.label_ != "ORG" or not (sent.start <= ent.start_char < sent.end):
+        if ent.label_ != "ORG" or not (sent.start <= ent.start_char < sent.end) or ent.text in skip:
             continue
         if any(o.start <= ent.start_char < o.end or ent.start_char <= o.start < ent.end_char for o in out):
             continue

@@ -167,14 +167,44 @@ class NatashaComponent:
                 continue
             try:
                 nspan.normalize(self.morph_vocab)
-                span._.normal = nspan.normal
+                normal = nspan.normal or nspan.text
             except Exception:  # natasha's normaliser fails on odd tokens; keep the surface form
-                span._.normal = nspan.text
+                normal = nspan.text
+            if nspan.type == "PER" and normal == nspan.text:
+                normal = nominative_name(nspan.text)
+            span._.normal = normal
             ents.append(span)
         doc.ents = _non_overlapping(ents)
         # spaCy keeps the custom attribute per (start, end, label): remember normals in user_data too
         doc.user_data["normals"] = {(e.start_char, e.end_char): e._.normal for e in ents}
         return doc
+
+
+def nominative_name(name: str) -> str:
+    """``Дареном Тангом`` → ``Дарен Танг``: pymorphy3 for the names natasha leaves inflected.
+
+    Only words that pymorphy reads as a name, surname or animate noun in an oblique case change.
+    """
+    from kg.gazetteer import _morph
+
+    out = []
+    for word in name.split():
+        new = word
+        parses = _morph().parse(word)[:3]
+        # only the instrumental endings natasha misses after "с" / "был принят"; a nominative stays
+        if not re.search(r"(?:ом|ем|ём|ой|ым|им)$", word) or any(p.tag.case == "nomn" for p in parses):
+            out.append(word)
+            continue
+        for parse in parses:
+            tag = parse.tag
+            if tag.case in (None, "nomn") or not ({"Name", "Surn", "Patr"} & set(tag.grammemes) or tag.POS == "NOUN"):
+                continue
+            form = parse.inflect({"nomn"})
+            if form is not None:
+                new = form.word[:1].upper() + form.word[1:]
+                break
+        out.append(new)
+    return " ".join(out)
 
 
 def _token_at(doc: Doc, char: int):
