@@ -210,7 +210,22 @@ class _Item:
             self.protagonist = min(names, key=lambda m: m.start).person
         for m in self.mentions:
             if m.kind == "roleref":
-                m.person = self._resolve_role(m)
+                m.person = self._apposed(m)
+                if m.person is None:
+                    m.person = self._resolve_role(m)
+
+    def _apposed(self, ref: Mention) -> int | None:
+        """"… congratulated Sanae Takaichi on her re-election as the Prime Minister of Japan": the role
+        after "as" describes the nearest name before it in the sentence."""
+        if not re.search(r"(?:\bas|\bв качестве)\s+$", self.text[max(0, ref.start - 16):ref.start]):
+            return None
+        before = [m for m in self.mentions if m.kind == "name" and m.sentence == ref.sentence and m.end <= ref.start]
+        if not before:
+            return None
+        target = max(before, key=lambda m: m.end)
+        if ref.country and not target.country:
+            target.country = ref.country
+        return target.person
 
     def _match_cluster(self, m: Mention) -> _Cluster | None:
         key = name_key(m.normal or m.text)

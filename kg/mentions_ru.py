@@ -173,7 +173,7 @@ def _role_countries(m: Mention, text: str, start: int, end: int, countries: list
         elif m.country is None:
             m.country = c.iso
     # "в Испании посол …": the place a paragraph opens with is where a diplomat serves
-    lead = re.match(r"\s*(?:Кроме того,\s*)?во?\s+(\w+)", text[max(0, text.rfind("\n", 0, start) + 1):start])
+    lead = re.match(r"\s*(?:Кроме того,\s*)?во?\s+(\w+)", text[max(0, text.rfind("\n", 0, start) + 1):start], re.I)
     if lead and m.role_class == "diplomat" and not m.accredited:
         iso, form = gz.country_of(lead.group(1), "ru")
         if iso and form == "name" and iso != m.country:

@@ -79,8 +79,28 @@ def kg_repair(doc: Doc) -> Doc:
             new_ents.append(Span(doc, ent.start, ent.end, label="ORG"))
         else:
             new_ents.append(ent)
+    new_ents.extend(_names_after_entities(doc, new_ents))
     doc.ents = _non_overlapping(new_ents)
     return doc
+
+
+def _names_after_entities(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"… of the Republic of Kazakhstan Arman Issetov received": capitalised words right after a
+    place or an institution, outside any entity, reading as a name (rare words or given names)."""
+    from kg.mentions import is_given_name, word_frequency
+
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for ent in ents:
+        if ent.label_ not in ("GPE", "ORG", "NORP", "FAC", "LOC"):
+            continue
+        j = ent.end
+        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].is_alpha:
+            j += 1
+        run = doc[ent.end:j]
+        if len(run) >= 2 and all(word_frequency(t.text) < 3.6 or is_given_name(t.text) for t in run):
+            out.append(Span(doc, ent.end, j, label="PERSON"))
+    return out
 
 
 def _split_tail_person(doc: Doc, ent: Span, gz: Any) -> list[Span]:

@@ -210,7 +210,14 @@ def _persons(clusters: list[list[int]], mentions: list[_PersonMention], reasons:
         for m in ms:
             person_of[(m.item, m.key)] = pid
     _dedupe_ids(persons, person_of)
-    persons.sort(key=lambda p: p.id)
+    # in order of first appearance (file, item, position), as a reader meets them; ids break ties
+    first: dict[str, tuple] = {}
+    for m in mentions:
+        pid = person_of[(m.item, m.key)]
+        pos = (m.dispatch.file, m.dispatch.index, m.official.spans[0].start if m.official.spans else 0)
+        if pid not in first or pos < first[pid]:
+            first[pid] = pos
+    persons.sort(key=lambda p: (first.get(p.id, ("", 0, 0)), p.id))
     return persons, person_of
 
 

@@ -257,3 +257,16 @@ def test_kg_view_opens_the_page_or_says_what_is_missing(tmp_path: Path, monkeypa
     ok = CliRunner().invoke(app, ["view", str(tmp_path / "out")])
     assert ok.exit_code == 0, ok.output
     assert opened == [tmp_path / "out" / "graph.html"]
+
+
+def test_force_layout_keeps_isolated_nodes_and_small_groups_close() -> None:
+    # one 200-node component, five pairs and twenty isolated nodes
+    main = nx.convert_node_labels_to_integers(nx.connected_caveman_graph(8, 25))
+    edges = list(main.edges()) + [(200 + 2 * i, 201 + 2 * i) for i in range(5)]
+    pos = force_layout(230, edges, seed=1)
+    core = pos[:200]
+    centre, radius = core.mean(axis=0), np.hypot(*(core - core.mean(axis=0)).T).max()
+    loose = np.hypot(*(pos[200:] - centre).T)
+    assert loose.max() < 2.5 * radius, "loose nodes sit beside the main component, not far out"
+    for i in range(5):  # a pair stays together
+        assert np.hypot(*(pos[200 + 2 * i] - pos[201 + 2 * i])) < 3 * 90
