@@ -26,6 +26,9 @@ def write_outputs(result: "BuildResult", out: Path) -> None:
         write_tables(result, out)
     if result.graph is not None:
         write_graph_files(result.graph, out)
+        from kg.viewer import render_html
+
+        render_html(result.graph, out / "graph.html")
     write_json(out / "report.json", report_data(result))
 
 

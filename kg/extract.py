@@ -33,7 +33,8 @@ from kg.model import (
     Participant,
     Span,
 )
-from kg.names import name_key, same_surname, surname_key
+from kg.institutions import ministry_of_role
+from kg.names import name_key, same_surname
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,26 @@ def extract_item(dispatch: Dispatch, doc: Doc) -> ItemExtraction:
     item.corefer()
     item.find_interactions()
     item.fill_countries()
-    return item.result()
+    result = item.result()
+    result.institutions.extend(_sources(text, attribution, sentences))
+    return result
+
+
+def _sources(text: str, attribution: list[tuple[int, int]], sentences: list[Sentence]) -> list[InstitutionMention]:
+    """The institutions an item names as its source: recorded, never participants."""
+    out = []
+    for s, e in attribution:
+        clause = text[s:e]
+        m = re.match(r"[,\s]*(?P<org>.+?)\s+(?:reports?|reported|cites?|informs?|writes|learned from|says)\b", clause) or \
+            re.search(r"(?:сообщили|сообщает|сообщается)\s+в\s+(?P<org>[^,.]+)", clause)
+        if not m:
+            continue
+        name = m.group("org").strip()
+        start = s + m.start("org")
+        sent = next((x.index for x in sentences if x.start <= start < x.end), -1)
+        key = "s" + hashlib.sha1(name.encode()).hexdigest()[:8]
+        out.append(InstitutionMention(key=key, name=name, spans=[Span(start, start + len(name), name, sent)], source=True))
+    return out
 
 
 def split_sentences(dispatch: Dispatch, doc: Doc) -> list[Sentence]:
@@ -525,8 +545,11 @@ class _Item:
                     roles.append(" ".join(m.role_text.split()))
             institutions = []
             for m in c.mentions:
-                if m.institution and m.institution not in institutions:
-                    institutions.append(m.institution)
+                inst = m.institution
+                if not inst and m.kind == "name" and m.role_text:
+                    inst = ministry_of_role(m.role_text, m.title, m.country)   # "Minister of Energy" heads one
+                if inst and inst not in institutions:
+                    institutions.append(inst)
             spans = [Span(m.name_start, m.name_end, self.text[m.name_start:m.name_end], m.sentence) for m in c.mentions]
             officials.append(OfficialMention(
                 key=self._person_key(c.index), name=display, lang=self.lang, aliases=aliases, roles=roles,

@@ -147,6 +147,7 @@ def _canonical_title(title: str) -> str:
 def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], country, accredited, institution, international):
     """Extend a title over "of X", "to Y", "for Z", "at W", "in V" complements."""
     gz = gazetteer()
+    inst_start: int | None = None
     while pos < limit:
         # "head of Spanish diplomacy": an adjective complement
         m = re.match(r"\s*,?\s+(of|to|for|at|in|on|with)\s+(?:the\s+)?", text[pos:limit])
@@ -157,6 +158,10 @@ def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], c
         hit = next((c for c in countries if c.start in (at, pos + m.start(1) + len(prep) + 1) and c.form != "capital"), None)
         if hit is None:
             hit = next((c for c in countries if at - 4 <= c.start <= at and c.end > at), None)
+        if hit is not None and hit.form == "adjective" and re.match(r"\s+[A-Z]", text[hit.end:limit]):
+            # "of the Kazakh Parliament": the adjective names the state, the noun phrase goes on
+            country = country or hit.iso
+            hit = None
         if hit is not None:
             if prep in ("to", "in") and accredited is None:
                 accredited = hit.iso
@@ -174,7 +179,7 @@ def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], c
             if sub:
                 sub_end, sub_text = _noun_phrase(text, pos + sub.end(), limit, countries)
                 if sub_text and any(w in gz.en_heads for w in sub_text.split()):
-                    institution = f"{io[1]} {sub_text}"
+                    inst_start = at
                     pos = sub_end
             paren = re.match(r"\s*\([A-Z]{2,}(?:\s[A-Z]{2,})?\)", text[pos:limit])
             if paren:
@@ -193,7 +198,11 @@ def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], c
                 institution = institution or np_text
             elif any(w in gz.en_heads for w in np_text.split()) and institution is None:
                 institution = np_text
+                inst_start = at
         pos = np_end
+    if inst_start is not None:
+        # the institution runs to the end of the role phrase: "Ministry of Information, Communications … of Kenya"
+        institution = re.sub(r"^(?:the|The)\s+", "", text[inst_start:pos]).strip(" ,")
     return pos, country, accredited, institution, international
 
 
@@ -221,7 +230,8 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
         if not words and gap.strip():
             break
         w = m.group(0)
-        if not (w[0].isupper() or (words and w.lower() in ("and",))) or w.endswith("."):
+        connector = bool(words) and (w == "and" or (w == "the" and words[-1][2] == "and"))
+        if not (w[0].isupper() or connector) or w.endswith("."):
             break
         if any(c.start == m.start() for c in countries) and words:
             break
@@ -229,6 +239,15 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
         pos = m.end()
     if not words:
         return start, ""
+    # a comma continues the phrase only in an enumeration closed by "and": "Investment, Regional
+    # Development and Informatization"; else it ends it: "Samruk-Kazyna JSC Nurlan Zhakupov, Minister …"
+    while words and words[-1][2] in ("and", "the"):
+        words.pop()
+    gaps = [text[a[1]:b[0]] for a, b in zip(words, words[1:])]
+    commas = [i for i, g in enumerate(gaps) if "," in g]
+    if commas and not any(w == "and" for _, _, w in words[commas[0]:]):
+        words = words[: commas[0] + 1]
+    words = [w for w in words if w[2] not in ("and", "the")]
     # where does the institution end and a name begin?
     cut = len(words)
     tokens = [w for _, _, w in words]
@@ -238,7 +257,9 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
     given = next((i for i, w in enumerate(tokens) if i > max(last_org, 0) and _name_start(w)), None)
     if honor is not None and honor > 0:
         cut = honor
-    elif last_org >= 0 and last_org < len(tokens) - 1 and _looks_like_name(tokens[last_org + 1:]):
+    elif last_org >= 0 and last_org < len(tokens) - 1 and _looks_like_name(tokens[last_org + 1:]) and (
+            len(tokens) - last_org - 1 >= 2 or _name_start(tokens[last_org + 1])) and \
+            not re.search(r"\band\b|,", text[words[last_org][1]:words[last_org + 1][0]]):
         cut = last_org + 1
     elif given is not None and given > 0 and len(tokens) - given >= 2 and _looks_like_name(tokens[given:]):
         cut = given

@@ -209,10 +209,14 @@ def _institution_in(role_text: str) -> str | None:
     latin = re.search(r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*", role_text)
     if latin:
         return latin.group(0)
+    gz = gazetteer()
     io = _ru_org_in(role_text.lower())
     if io:
         return io
-    gz = gazetteer()
+    for acronym in re.findall(r"\b[А-ЯЁ]{2,}\b", role_text):
+        org = gz.org(acronym)
+        if org is not None:
+            return org["name"]
     words = role_text.split()
     for i, w in enumerate(words):
         if _morph_lemma(w.strip(",()")) in gz.ru_heads:

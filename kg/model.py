@@ -141,6 +141,7 @@ class InstitutionMention(Record):
     acronym: str | None = None
     aliases: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    source: bool = False            # named as the item's source ("…, Kazinform reports"), not as a participant
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from kg.model import (
     Person,
     Resolution,
 )
+from kg.institutions import canonical
 from kg.names import name_key, name_tokens, romanize, same_surname, similar_word
 
 log = logging.getLogger(__name__)
@@ -260,35 +261,9 @@ def _is_member(m: _PersonMention, p: Person) -> bool:
 # ---------------------------------------------------------------------------- institutions
 
 
-def _institution_key(name: str, country: str | None) -> tuple[str, str]:
-    gz = gazetteer()
-    org = gz.org(name)
-    if org is not None:
-        return f"io:{name_key(org['name'])}", org["name"]
-    clean = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" ,")
-    display = render_institution(clean)
-    return f"{country or ''}:{' '.join(sorted(set(name_key(display).split())))}", display
-
-
-def render_institution(name: str) -> str:
-    """An English rendering of a Russian institution name: head words translated, the rest romanised."""
-    if not re.search("[А-Яа-яЁё]", name):
-        return name
-    gz = gazetteer()
-    from kg.mentions_ru import _morph_lemma
-
-    words = []
-    for w in name.split():
-        bare = w.strip(",()«»\"")
-        lemma = _morph_lemma(bare)
-        if lemma in gz.ru_heads:
-            words.append(str(gz.ru_heads[lemma]).split()[0].capitalize() if " " not in str(gz.ru_heads[lemma]) else str(gz.ru_heads[lemma]))
-        elif bare.lower() in gz.ru_words:
-            words.append(str(gz.ru_words[bare.lower()]))
-        else:
-            iso, form = gz.country_of(bare, "ru")
-            words.append(f"of {gz.display(iso)}" if iso and form == "name" else romanize(bare))
-    return " ".join(words)
+def _institution_key(name: str, country: str | None) -> tuple[str, str, str | None, bool]:
+    c = canonical(name, country)
+    return c.key, c.name, c.country, c.international
 
 
 def _institutions(items: list[tuple[Dispatch, ItemExtraction]]) -> tuple[list[Institution], dict[tuple[str, str], str]]:
@@ -300,7 +275,8 @@ def _institutions(items: list[tuple[Dispatch, ItemExtraction]]) -> tuple[list[In
             for name in o.institutions:
                 entries.append((name, name, o.country if not o.international else None, o.international, None, 1))
         for local, name, country, international, acronym, n in entries:
-            key, display = _institution_key(name, country)
+            key, display, country, io = _institution_key(name, country)
+            international = international or io
             entry = by_key.setdefault(key, {"names": Counter(), "aliases": set(), "country": Counter(), "international": False,
                                             "acronym": acronym, "files": set(), "dispatches": set(), "mentions": 0})
             entry["names"][display] += 1
@@ -309,7 +285,7 @@ def _institutions(items: list[tuple[Dispatch, ItemExtraction]]) -> tuple[list[In
             if country:
                 entry["country"][country] += 1
             entry["international"] |= international or key.startswith("io:")
-            entry["acronym"] = entry["acronym"] or acronym or _acronym_of(display)
+            entry["acronym"] = entry["acronym"] or acronym or canonical(name, country).acronym
             entry["files"].add(d.file)
             entry["dispatches"].add(d.id)
             entry["mentions"] += n
@@ -323,13 +299,6 @@ def _institutions(items: list[tuple[Dispatch, ItemExtraction]]) -> tuple[list[In
             country=country, international=e["international"], files=sorted(e["files"]), dispatches=sorted(e["dispatches"]),
             mentions=e["mentions"]))
     return institutions, inst_of
-
-
-def _acronym_of(name: str) -> str | None:
-    org = gazetteer().org(name)
-    if org and org.get("acronyms"):
-        return org["acronyms"][0]
-    return None
 
 
 # ---------------------------------------------------------------------------- countries

@@ -53,8 +53,10 @@ DEFAULT_TITLE = "kg — who meets whom"
 
 #: Above this many nodes, vis-network physics stays off and the Python layout is final. Measured with
 #: ``bench/bench_viewer.py --sweep`` (synthetic graphs with 4 edges a node, 2-core machine, headless
-#: Chromium): physics settled in 0.9 s at 100 nodes, 1.3 s at 200, 1.8 s at 300, 2.8 s at 400 and 5 s
-#: at 600, while the Python layout drew in < 1 s at every one of those sizes. 300 keeps settling < 2 s.
+#: Chromium, several runs): physics settled in 0.9–1.1 s at 100 nodes, 1.0–1.7 s at 200, 1.7–2.0 s at
+#: 300, 2.3–2.8 s at 400 and 3.8–5 s at 600, while the Python layout drew in < 1 s at every one of
+#: those sizes. 300 keeps settling near the 2 s target; real graphs, sparser, settle faster (the
+#: 110-node seed graph: 0.7 s).
 DEFAULT_LAYOUT_THRESHOLD = 300
 
 #: Stabilization iterations for in-browser physics; vis stops earlier once the graph is still. Starting
