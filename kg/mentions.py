@@ -92,6 +92,9 @@ def role_tables() -> RoleTables:
     )
 
 
+DEPUTY_WORDS = {"deputy", "vice", "first", "assistant", "under", "заместитель", "замминистра", "первый", "вице"}
+
+
 def role_classes(title: str | None, text: str | None = None) -> frozenset[str]:
     """Every office class a title and its role phrase name: "Deputy Minister of Foreign Affairs of …" is
     both ``deputy_minister`` and ``deputy_foreign_minister``."""
@@ -106,6 +109,8 @@ def role_classes(title: str | None, text: str | None = None) -> frozenset[str]:
         # a modifier before the title: "the Kazakh Foreign Minister", "Kazakh Senate Chairman"
         words = t.split()
         for i in range(1, min(len(words), 4)):
+            if any(w.casefold().strip("-–") in DEPUTY_WORDS for w in words[:i]):
+                break   # a deputy minister is not the minister
             c = role_class(" ".join(words[i:]))
             if c:
                 out.add(c)

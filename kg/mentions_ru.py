@@ -121,18 +121,13 @@ def _role_before(doc: Doc, name_start: int, titles, persons, sent: Sentence) -> 
         between = doc[t_end:name_start]
         if any(t.tag_ in ROLE_STOP_POS for t in between) or any(t.text in (".", ";", ":") for t in between):
             continue
-        if best is None or t_start > titles[best][0] and _is_own_title(doc, titles[best], t_start):
-            best = i
-        elif best is not None and t_start < titles[best][0]:
+        # titles chained without a verb ("заместитель премьер-министра – министр иностранных дел …",
+        # "председатель совета директоров …") are one role phrase: the earliest opens it
+        if best is None or t_start < titles[best][0]:
             best = i
     if best is None:
         return None
     return best, doc[titles[best][0]].idx
-
-
-def _is_own_title(doc: Doc, earlier, later_start: int) -> bool:
-    """Of two titles before a name, the nearer wins unless the earlier one governs it ("главой делегации")."""
-    return True
 
 
 def _extend_complements(doc: Doc, t_end: int, sent: Sentence) -> int:
