@@ -359,6 +359,13 @@ class _Item:
             direction = "sender"
         for c in counterparts:
             self._add(trig.kind, agent, c, sent, direction, m.group(0), trig.frame)
+        if trig.kind == "event":
+            # everyone named at an event attended it together: one edge per pair of people
+            named = [c for c in counterparts if c.kind != "org" and c.person is not None and c.person != agent]
+            for i, x in enumerate(named):
+                for y in named[i + 1:]:
+                    if x.person != y.person:
+                        self._add("event", x.person, y, sent, "mutual", m.group(0), trig.frame)
 
     def _blocked(self, t_start: int) -> bool:
         words = trigger_rules()["nominal_blockers"][self.lang]
@@ -409,7 +416,8 @@ class _Item:
             gap = self.text[at:x.start]
             if not out:
                 ok = bool(gap_first.fullmatch(gap)) or (trig.needs_person_next is False and x.kind == "org" and x.group)
-                if trig.needs_person_next and not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", gap, re.I) and not (self.lang == "ru" and len(gap.split()) <= 1):
+                if trig.needs_person_next and not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", gap, re.I) \
+                        and not (self.lang == "ru" and len(gap.split()) <= 1) and not (x.kind == "org" and x.group):
                     return []
                 if not ok:
                     if x.kind == "org" and not x.group:

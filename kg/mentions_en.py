@@ -187,7 +187,7 @@ def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], c
             continue
         np_end, np_text = _noun_phrase(text, at, limit, countries)
         if np_end == at:
-            low = re.match(r"(?:[a-z]+\s){0,2}[a-z]+(?=\s+(?:in|of|to|at)\s+[A-Z]|,\s+[A-Z])", text[at:limit])
+            low = re.match(r"(?:\d+(?:st|nd|rd|th)\s)?(?:[a-z]+\s){0,2}[a-z]+(?=\s+(?:in|of|to|at)\s+(?:the\s+)?[A-Z]|,\s+[A-Z])", text[at:limit])
             if low and not any(w in ("and", "the", "a", "an", "with", "who", "which") for w in low.group(0).split()):
                 pos = at + low.end()
                 continue
@@ -254,6 +254,11 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
     last_org = max((i for i, w in enumerate(tokens) if w in gz.en_company_words or w in gz.en_heads
                     or (w.isupper() and len(w) > 1)), default=-1)
     honor = next((i for i, w in enumerate(tokens) if w.casefold() in role_tables().honorifics), None)
+    for i in range(len(tokens) - 2, 0, -1):
+        head = " ".join(tokens[:i])
+        if (head in gz.regions or gz.country_of(head)[0]) and _looks_like_name(tokens[i:]):
+            last_org = max(last_org, i - 1)
+            break
     given = next((i for i, w in enumerate(tokens) if i > max(last_org, 0) and _name_start(w)), None)
     if honor is not None and honor > 0:
         cut = honor
@@ -320,6 +325,11 @@ def _prefix(text: str, sent_start: int, start: int, countries: list[CountryHit])
     pos = start
     while True:
         before = text[sent_start:pos]
+        hit = next((c for c in countries if c.form in ("name", "adjective") and re.fullmatch(r"\s+", text[c.end:pos] or "x")), None)
+        if hit is not None and hit.start >= sent_start:
+            country = country or hit.iso
+            pos = hit.start
+            continue
         m = re.search(r"([A-Z][\w’'\-]*(?:[’']s)?)\s+$", before)
         if not m:
             break

@@ -260,6 +260,11 @@ def _orgs(doc: Doc, text: str, sent: Sentence, countries: list[CountryHit]) -> l
 
 def _org(text: str, sent: Sentence, s: int, e: int, name: str, group: bool, countries: list[CountryHit]) -> Mention:
     gz = gazetteer()
+    # "Конгресса США", "правительства Фландрии": a state in the genitive right after the name belongs to it
+    follow = next((c for c in countries if re.fullmatch(r"\s+", text[e:c.start] or "x") and c.form == "name"), None)
+    if follow is not None and follow.start - e <= 2:
+        e = follow.end
+        name = text[s:e]
     io = gz.org(name) or (None if not _ru_org_in(name.lower()) else gz.org(_ru_org_in(name.lower()) or ""))
     country = next((c.iso for c in countries if s <= c.start < e), None)
     return Mention(kind="org", start=s, end=e, name_start=s, name_end=e, text=io["name"] if io else name,
