@@ -42,6 +42,7 @@ class Gazetteer:
     ru_words: dict[str, str] = field(default_factory=dict)
     regions: set[str] = field(default_factory=set)                # region words, both languages
     en_country_re: re.Pattern[str] | None = None
+    region_re: re.Pattern[str] | None = None
     ru_country_re: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ countries
@@ -61,7 +62,9 @@ class Gazetteer:
         if lang == "ru":
             hits.extend(self._ru_adjectives(text, hits))
             hits.sort(key=lambda h: h.start)
-        return hits
+        # "North America", "Central Asia": a region, not the country inside its name
+        regions = [(m.start(), m.end()) for m in self.region_re.finditer(text)] if self.region_re else []
+        return [h for h in hits if not any(s <= h.start and h.end <= e and (e - s) > (h.end - h.start) for s, e in regions)]
 
     def country_of(self, surface: str, lang: str = "en") -> tuple[str | None, str]:
         """ISO code of a country name/adjective/capital surface form, and which form it is."""
@@ -76,7 +79,10 @@ class Gazetteer:
                 if key.startswith(stem):
                     return iso, "adjective"
             return None, ""
+        raw = " ".join(surface.split())
         for table, form in ((self.en_names, "name"), (self.en_adjectives, "adjective")):
+            if raw in table:          # "U.S.", whose final dot _clean would take
+                return table[raw], form
             if s in table:
                 return table[s], form
             no_the = re.sub(r"^(?:the)\s+", "", s, flags=re.I)
@@ -174,9 +180,12 @@ def gazetteer() -> Gazetteer:
     gz.ru_country_re = _alternation(list(gz.ru_forms) + list(_ru_capital_forms(gz)), flags=re.I)
     _load_orgs(gz)
     places = load_yaml("places.yaml") or {}
-    for region in [*(places.get("en") or []), *(places.get("ru") or [])]:
+    region_names = [*(places.get("en") or []), *(places.get("ru") or [])]
+    for region in region_names:
         gz.regions.add(region)
         gz.regions.update(region.replace("-", " ").split())
+    if region_names:
+        gz.region_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in sorted(region_names, key=len, reverse=True)) + r")(?![\w-])")
     return gz
 
 
