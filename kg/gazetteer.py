@@ -193,7 +193,7 @@ def _alternation(forms: list[str], flags: int, possessive: bool = False) -> re.P
     forms = sorted({f for f in forms if f}, key=len, reverse=True)
     body = "|".join(re.escape(f) for f in forms)
     tail = r"(?:[’']s)?" if possessive else ""
-    return re.compile(rf"(?<![\w-])(?:the\s+)?(?:{body}){tail}(?![\w])", flags)
+    return re.compile(rf"(?<![\w])(?:the\s+)?(?:{body}){tail}(?![\w])", flags)
 
 
 def _ru_capital_forms(gz: Gazetteer) -> list[str]:

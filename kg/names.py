@@ -19,7 +19,8 @@ WORD_SIMILARITY = 0.8
 @lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Skeleton words of a name, particles dropped: ``M.Al-Maaytah`` → ``('m', 'maaitah')``."""
-    words = [w for w in normalize(name).split() if w not in PARTICLES]
+    # Cyrillic goes through the same romanisation as display names, so both scripts share a key
+    words = [w for w in normalize(romanize(name)).split() if w not in PARTICLES]
     return tuple(skeleton(w) for w in words)
 
 
