@@ -91,8 +91,17 @@ def extract_item(dispatch: Dispatch, doc: Doc) -> ItemExtraction:
     else:
         from kg.mentions_en import find_mentions
     countries = [c for c in countries if not any(s <= c.start < e for s, e in attribution)]
-    masked = _mask(text, attribution)
-    mentions = [m for m in find_mentions(masked, doc, sentences, countries) if not _inside(m, attribution)]
+    mentions = find_mentions(text, doc, sentences, countries)
+    kept = []
+    for m in mentions:
+        if _inside(m, attribution):
+            # the source of the report: a person named with a title inside it ("…, Akorda press secretary
+            # Berik Uali reported") is an official of the item; anything else there is no participant
+            if m.kind == "name" and not (len(m.text.split()) >= 2 and m.start >= min(s for s, e in attribution if s <= m.name_start < e) and m.title):
+                continue
+            m.mention_only = True
+        kept.append(m)
+    mentions = kept
     mentions = _confirm_headline_names(mentions, sentences, text)
     item = _Item(dispatch, text, sentences, mentions, countries, lang)
     item.corefer()
@@ -128,7 +137,7 @@ def split_sentences(dispatch: Dispatch, doc: Doc) -> list[Sentence]:
     cuts = {0, len(text)}
     for sent in doc.sents:
         before = text[:sent.start_char].rstrip()
-        if before and re.search(r"[.!?…\"»”’)]$", before) and not re.search(r"(?:\b[A-Z][a-z]?|\(Ret)\.\)?$", before):
+        if before and re.search(r"[.!?…][\"»”’)]*$", before) and not re.search(r"(?:\b[A-Z][a-z]?|\(Ret)\.\)?$", before):
             cuts.add(sent.start_char)
     for m in re.finditer(r"\n", text):
         cuts.add(m.start())
@@ -167,16 +176,26 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _confirm_headline_names(mentions: list[Mention], sentences: list[Sentence], text: str) -> list[Mention]:
-    """A title-case headline capitalises every word: keep a name found there only if the body names it too."""
+    """A title-case headline capitalises every word ("Head of State Congratulates Mark Carney on …"):
+    a name found there stands only as far as the body names it too, and is cut to the body's words."""
+    body_names = [m for m in mentions if m.kind == "name" and not sentences[m.sentence].headline]
     body = " ".join(s.text for s in sentences if not s.headline)
     if not body:
         return mentions
     out = []
     for m in mentions:
         if m.kind == "name" and sentences[m.sentence].headline:
-            surname = (m.normal or m.text).split()[-1]
-            if not re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body):
-                continue
+            words = (m.normal or m.text).split()
+            keys = {name_key(b.normal or b.text) for b in body_names}
+            cut = next((i for i in range(len(words)) if name_key(" ".join(words[i:])) in keys), None)
+            if cut is None:
+                surname = words[-1]
+                if len(words) > 1 or not re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body):
+                    continue
+            elif cut:
+                offset = text.index(words[cut], m.name_start)
+                m.name_start, m.text = offset, text[offset:m.name_end]
+                m.normal = None
         out.append(m)
     return out
 

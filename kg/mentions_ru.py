@@ -50,7 +50,23 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
             out.append(m)
         out.extend(_orgs(doc, text, sent, s_countries))
     _mark_mention_only(text, out)
+    out = _drop_lone_surnames(out)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _drop_lone_surnames(mentions: list[Mention]) -> list[Mention]:
+    """A one-word PER span with no title and no full name it could shorten ("пресс-служба Акорды",
+    "поправки Джексона – Вэника") is too weak to be an official."""
+    from kg.names import same_surname
+
+    full = [m for m in mentions if m.kind == "name" and len(m.text.split()) >= 2]
+    out = []
+    for m in mentions:
+        if m.kind == "name" and len(m.text.split()) == 1 and m.title is None and \
+                not any(same_surname(m.normal or m.text, f.normal or f.text) for f in full):
+            continue
+        out.append(m)
+    return out
 
 
 # ---------------------------------------------------------------------------- roles

