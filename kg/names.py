@@ -5,6 +5,7 @@ spelling variants that survive them (``Tileuberdi`` / ``Tleuberdi``).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -82,3 +83,25 @@ def romanize(name: str) -> str:
     import iuliia
 
     return iuliia.WIKIPEDIA.translate(name)
+
+
+_DIGRAPHS = (("sch", "sh"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("sz", "s"), ("zs", "j"), ("cz", "ch"),
+             ("ph", "f"), ("th", "t"), ("ck", "k"), ("kh", "h"), ("gh", "g"), ("ts", "c"), ("tz", "c"))
+
+
+@lru_cache(maxsize=65536)
+def phonetic(word: str) -> str:
+    """A consonant skeleton that survives transcription into Cyrillic and back:
+    ``Tajani``/``Таяни`` (Tayani) → ``tn``, ``Szijjártó``/``Сийярто`` (Siyyarto) → ``srt``,
+    ``Daines``/``Дейнс`` (Deyns) → ``dns``."""
+    w = normalize(romanize(word)).replace(" ", "")
+    for a, b in _DIGRAPHS:
+        w = w.replace(a, b)
+    w = re.sub(r"c(?=[eiy])", "s", w)
+    w = w.replace("c", "k").replace("w", "v").replace("q", "k").replace("x", "ks").replace("z", "s")
+    w = re.sub(r"[aeiouyjh]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def phonetic_key(name: str) -> tuple[str, ...]:
+    return tuple(p for p in (phonetic(w) for w in normalize(romanize(name)).split() if w not in PARTICLES) if p)

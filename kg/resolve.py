@@ -30,7 +30,7 @@ from kg.model import (
     Resolution,
 )
 from kg.institutions import canonical
-from kg.names import name_key, name_tokens, romanize, same_surname, similar_word
+from kg.names import name_key, name_tokens, phonetic, phonetic_key, romanize, same_surname, similar_word
 
 log = logging.getLogger(__name__)
 
@@ -97,12 +97,11 @@ def _person_mentions(items: list[tuple[Dispatch, ItemExtraction]]) -> list[_Pers
 
 
 def _block_key(tokens: tuple[str, ...]) -> str:
-    """Consonant skeleton of the surname: romanisation and vowel spelling variants share it."""
+    """Phonetic skeleton of the surname: romanisations, vowel spellings and transcriptions
+    through Cyrillic (Tajani / Таяни) share it."""
     if not tokens:
         return ""
-    surname = tokens[-1]
-    consonants = re.sub(r"[aeiouy]", "", surname)
-    return consonants or surname
+    return phonetic(tokens[-1]) or tokens[-1]
 
 
 def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> tuple[list[list[int]], dict[int, list[str]]]:
@@ -165,15 +164,21 @@ def _same_person(a: _PersonMention, b: _PersonMention, judgements: Judgements) -
     verdict = judgements.verdict(a.latin, b.latin)
     if verdict is not None:
         return verdict, f"judgement: {a.latin!r} {'=' if verdict else '≠'} {b.latin!r}"
+    cross_script = False
     if not same_surname(a.latin, b.latin):
-        return False, ""
+        # a foreign name transcribed into Cyrillic and back ("Антонио Таяни" → "Antonio Tayani") keeps
+        # its consonants: accept when every word agrees phonetically and both names are full
+        ka, kb = phonetic_key(a.official.name), phonetic_key(b.official.name)
+        if not (a.official.lang != b.official.lang and len(ka) >= 2 and ka == kb):
+            return False, ""
+        cross_script = True
     ca, cb = a.official.country, b.official.country
     if ca and cb and ca != cb:
         return False, ""
     if a.official.international != b.official.international and ca and cb:
         return False, ""
     score = sum(1 for x, y in zip(a.tokens, b.tokens) if similar_word(x, y))
-    rule = "same name" if name_key(a.latin) == name_key(b.latin) else "spelling variant"
+    rule = "same name" if name_key(a.latin) == name_key(b.latin) else ("transcription" if cross_script else "spelling variant")
     return True, f"{rule}: {a.latin!r} = {b.latin!r} ({score}/{max(len(a.tokens), len(b.tokens))} words)"
 
 
