@@ -76,7 +76,8 @@ def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgem
     persons, person_of = _persons(clusters, mentions, reasons)
     institutions, inst_of = _institutions(items)
     for p in persons:
-        p.institutions = sorted({inst_of[(item, name)] for item, name in _person_institutions(p, mentions, clusters) if (item, name) in inst_of})
+        p.institutions = sorted({inst_of[(m.item, _member_key(m.key, name))] for m in mentions if person_of.get((m.item, m.key)) == p.id
+                                 for name in m.official.institutions if (m.item, _member_key(m.key, name)) in inst_of})
     countries = _countries(items, persons, institutions)
     encounters = _encounters(items, person_of, inst_of)
     affiliations = _affiliations(persons, institutions, mentions, clusters, person_of, inst_of)
@@ -255,12 +256,8 @@ def _display_name(ms: list[_PersonMention]) -> str:
     return max(candidates.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
 
 
-def _person_institutions(p: Person, mentions: list[_PersonMention], clusters) -> list[tuple[str, str]]:
-    return [(m.item, inst) for m in mentions if m.item in p.dispatches and _is_member(m, p) for inst in m.official.institutions]
-
-
-def _is_member(m: _PersonMention, p: Person) -> bool:
-    return m.latin == p.name or m.latin in p.aliases or m.official.name in p.aliases
+def _member_key(official_key: str, institution: str) -> str:
+    return f"{official_key}|{institution}"
 
 
 # ---------------------------------------------------------------------------- institutions
@@ -278,7 +275,8 @@ def _institutions(items: list[tuple[Dispatch, ItemExtraction]]) -> tuple[list[In
         entries = [(i.key, i.name, i.country, i.international, i.acronym, len(i.spans)) for i in ex.institutions]
         for o in ex.officials:
             for name in o.institutions:
-                entries.append((name, name, o.country if not o.international else None, o.international, None, 1))
+                # keyed by the official too: "Ministry of Foreign Affairs" of two ministers of one item are two ministries
+                entries.append((_member_key(o.key, name), name, o.country if not o.international else None, o.international, None, 1))
         for local, name, country, international, acronym, n in entries:
             key, display, country, io = _institution_key(name, country)
             international = international or io
@@ -372,7 +370,7 @@ def _affiliations(persons, institutions, mentions: list[_PersonMention], cluster
         if o.accredited_to:
             out.append((pid, "accredited_to", f"country-{o.accredited_to}", m.item, m.dispatch.file, sentence))
         for name in o.institutions:
-            iid = inst_of.get((m.item, name))
+            iid = inst_of.get((m.item, _member_key(m.key, name)))
             if iid:
                 out.append((pid, "member_of", iid, m.item, m.dispatch.file, sentence))
     for inst in institutions:
