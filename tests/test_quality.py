@@ -1,0 +1,55 @@
+"""Quality floors, measured by the project's scorer (``../shared/eval/score.py``) on the seed corpus
+and on the held-out dev corpus (``tests/data/dev``, written to test generalisation, not tuned on)."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLD, ROOT
+
+pytestmark = pytest.mark.models
+
+SCORER = GOLD.parent.parent / "score.py"
+DEV = ROOT / "tests" / "data" / "dev"
+
+
+def _scorer():
+    if not SCORER.exists():
+        pytest.skip("../shared/eval/score.py is not beside the checkout")
+    spec = importlib.util.spec_from_file_location("kg_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _score(gold: Path, out: Path) -> dict:
+    score = _scorer()
+    g = score.Gold(gold)
+    inter = score.score_interactions(g, score.read_csv(out / "interactions.csv"))
+    officials, country, identity = score.score_officials(g, score.read_csv(out / "officials.csv"))
+    return {"interactions": inter, "officials": officials, "country": country, "identity": identity}
+
+
+def test_seed_corpus_quality(seed_build):
+    s = _score(GOLD, seed_build.out)
+    assert s["interactions"]["f1"] >= 0.95, s["interactions"]["missed"] + s["interactions"]["spurious"]
+    assert s["interactions"]["kind_accuracy"] >= 0.95 and s["interactions"]["date_accuracy"] >= 0.95
+    assert s["officials"]["f1"] >= 0.95
+    assert s["country"]["accuracy"] >= 0.90
+    assert s["identity"]["f1"] >= 0.90
+
+
+def test_held_out_corpus_quality(tmp_path_factory):
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("dev-build")
+    build([DEV], out)
+    s = _score(DEV / "gold.json", out)
+    assert s["interactions"]["f1"] >= 0.90, s["interactions"]["missed"] + s["interactions"]["spurious"]
+    assert s["interactions"]["kind_accuracy"] >= 0.95 and s["interactions"]["date_accuracy"] >= 0.95
+    assert s["officials"]["f1"] >= 0.90
+    assert s["country"]["accuracy"] >= 0.90
+    assert s["identity"]["f1"] >= 0.90
