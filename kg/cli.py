@@ -22,14 +22,25 @@ def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Dispatch files or folders (default: seeds/).")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
     strict: Annotated[bool, typer.Option(help="Exit non-zero when any input file failed.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes (or Dask workers).")] = 1,
+    engine: Annotated[str, typer.Option(help="Where extraction runs: local, or dask (a local cluster, or --scheduler).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (with --engine dask).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder of the extraction cache (default: OUT/.kg-cache).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse every item again; neither read nor write the cache.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read dispatches, extract who met whom, and write tables, graph files and the viewer."""
+    from kg.engine import ENGINES
     from kg.pipeline import build as run_build
 
     _setup_logging(verbose)
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     inputs = paths or [Path("seeds")]
-    result = run_build(inputs, out, progress=sys.stderr.isatty())
+    result = run_build(inputs, out, progress=sys.stderr.isatty(), jobs=jobs, engine=engine, scheduler=scheduler,
+                       cache=not no_cache, cache_dir=cache)
     for report in result.reports:
         for message in report.errors:
             typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
@@ -42,7 +53,9 @@ def build(
             summary += f", {c[key]} {key}"
     if c["failed_files"]:
         summary += f"; {c['failed_files']} file(s) failed"
-    typer.echo(f"kg build: {summary} → {out}/ ({result.timings.get('total', 0):.1f}s)")
+    stats = result.extract_stats
+    how = f"; {stats.extracted} analysed, {stats.cached} from the cache" if stats is not None and stats.cache else ""
+    typer.echo(f"kg build: {summary} → {out}/ ({result.timings.get('total', 0):.1f}s{how})")
     if not result.dispatches:
         typer.secho("kg build: nothing could be read", fg=typer.colors.RED, err=True)
         raise typer.Exit(1)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,13 @@ log = logging.getLogger(__name__)
 DISPATCH_COLUMNS = ["id", "file", "index", "line", "date", "time", "date_source", "lang", "headline", "sources", "chars"]
 
 
-def write_outputs(result: "BuildResult", out: Path) -> None:
-    """Write every output file of a build into ``out`` (each one atomically)."""
+def write_outputs(result: "BuildResult", out: Path, timings: dict[str, float] | None = None) -> None:
+    """Write every output file of a build into ``out`` (each one atomically).
+
+    ``timings`` gets the seconds spent on the viewer page (``html``) apart from the rest (``export``).
+    """
+    t0 = time.perf_counter()
+    html = 0.0
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "dispatches.csv", DISPATCH_COLUMNS, dispatch_rows(result))
     if result.resolution is not None:
@@ -28,8 +34,13 @@ def write_outputs(result: "BuildResult", out: Path) -> None:
         write_graph_files(result.graph, out)
         from kg.viewer import render_html
 
+        t = time.perf_counter()
         render_html(result.graph, out / "graph.html")
+        html = time.perf_counter() - t
     write_json(out / "report.json", report_data(result))
+    if timings is not None:
+        timings["export"] = time.perf_counter() - t0 - html
+        timings["html"] = html
 
 
 def graph_json(g: nx.MultiDiGraph) -> dict:

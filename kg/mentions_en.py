@@ -89,7 +89,10 @@ def _roles(text: str, sent: Sentence, countries: list[CountryHit]) -> list[_Role
         title = m.group(0)
         start, end = sent.start + m.start(), sent.start + m.end()
         anaphor = _is_anaphor(text, start, end)
-        if not title[0].isupper() and not anaphor:
+        # a lower-case title counts when a name follows it at once ("Akorda press secretary Berik Uali")
+        named = bool(re.match(r"\s[A-Z][\w’'-]+\s[A-Z][\w’'-]+", text[end:end + 60])) and \
+            _looks_like_name(re.findall(r"[A-Z][\w’'-]+", text[end:end + 60])[:2])
+        if not title[0].isupper() and not anaphor and not named:
             continue
         if sent.headline and title.islower():
             continue

@@ -94,6 +94,8 @@ def _title_spans(doc: Doc) -> list[tuple[int, int, str]]:
             if joined:
                 match = (i, joined, " ".join(title))
                 break
+        if match and match[2] == "глава" and i > 0 and lemmas[i - 1] in ("во", "в"):
+            match = None   # "во главе с" is "headed by", not a title
         if match:
             spans.append(match)
             i = match[1]

@@ -1,21 +1,35 @@
 """The whole job: read → extract → resolve → build → export, for the CLI and for notebooks."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.extract import extract_items
 from kg.graph import build_graph
 from kg.model import Dispatch, FileReport, ItemExtraction, Resolution
 from kg.read import read_paths
 from kg.resolve import resolve
 
 log = logging.getLogger(__name__)
+
+#: The extraction cache of a build: ``<out>/.kg-cache/extract.sqlite`` unless told otherwise.
+CACHE_DIR = ".kg-cache"
+CACHE_FILE = "extract.sqlite"
+
+
+@dataclass(slots=True)
+class ExtractStats:
+    """How the items' extractions were obtained (kept out of report.json: a rebuild's outputs are the same)."""
+
+    extracted: int = 0          # analysed in this build
+    cached: int = 0             # taken from the extraction cache
+    engine: str = "local"
+    cache: str | None = None    # the cache file, if any
 
 
 @dataclass(slots=True)
@@ -30,6 +44,7 @@ class BuildResult:
     graph: Any = None
     extractions: list[ItemExtraction] = field(default_factory=list)
     resolution: Resolution | None = None
+    extract_stats: ExtractStats | None = None
 
     @property
     def failed_files(self) -> list[FileReport]:
@@ -63,9 +78,62 @@ def read_corpus(
 
 
 def extract_corpus(dispatches: list[Dispatch], progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None) -> list[ItemExtraction]:
-    """Extraction results in the order of ``dispatches``."""
+    """Extraction results in the order of ``dispatches`` (in this process, no cache)."""
+    from kg.extract import extract_items
+
     by_id = {d.id: ex for d, ex in extract_items(dispatches, progress=progress)}
     return [by_id[d.id] for d in dispatches]
+
+
+def extract_cached(
+    dispatches: list[Dispatch],
+    *,
+    cache_path: str | os.PathLike[str] | None = None,
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: str | None = None,
+    on_done: Callable[[int], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> tuple[list[ItemExtraction], ExtractStats]:
+    """Extraction results in the order of ``dispatches``: from the cache where it has them, else
+    from the engine (and then stored, batch by batch, so a killed build keeps what it finished).
+
+    ``on_plan`` is told how many items need analysing, ``on_done`` each time a batch of them is done.
+    """
+    from dataclasses import replace
+
+    from kg import engine as engines
+    from kg.cache import ExtractionCache, item_key
+
+    stats = ExtractStats(engine=engines.describe(engine, jobs, scheduler), cache=str(cache_path) if cache_path else None)
+    cache = ExtractionCache(cache_path) if cache_path is not None else None
+    try:
+        keys = [item_key(d) for d in dispatches]
+        hits = cache.get_many(keys) if cache is not None else {}
+        results: list[ItemExtraction | None] = [None] * len(dispatches)
+        todo: list[int] = []
+        for i, (d, key) in enumerate(zip(dispatches, keys)):
+            hit = hits.get(key)
+            if hit is None:
+                todo.append(i)
+            else:
+                # the cache is keyed by text; the id is the item's own (an item equal up to case shares the text's result)
+                results[i] = replace(hit, dispatch_id=d.id)
+        stats.cached, stats.extracted = len(dispatches) - len(todo), len(todo)
+        if on_plan is not None:
+            on_plan(len(todo))
+        pending = [dispatches[i] for i in todo]
+        done = 0
+        for batch in engines.run(pending, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done):
+            for ex in batch:
+                results[todo[done]] = ex
+                done += 1
+            if cache is not None:
+                cache.put_many((keys[i], results[i]) for i in todo[done - len(batch):done])  # type: ignore[misc]
+    finally:
+        if cache is not None:
+            cache.close()
+    return [r for r in results if r is not None], stats
 
 
 def build(
@@ -73,8 +141,18 @@ def build(
     out: str | os.PathLike[str] | None = "output",
     *,
     progress: bool = False,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> BuildResult:
-    """Run the pipeline over ``paths`` (files or folders) and write every output into ``out``."""
+    """Run the pipeline over ``paths`` (files or folders) and write every output into ``out``.
+
+    ``jobs``: extraction processes; ``engine``: ``local`` or ``dask`` (a local cluster of ``jobs``
+    workers, or the cluster at ``scheduler``); ``cache``: reuse per-item extractions from
+    ``cache_dir`` (default ``<out>/.kg-cache``; no cache for an in-memory build without one).
+    """
     from kg import export
 
     timings: dict[str, float] = {}
@@ -84,7 +162,11 @@ def build(
     timings["read"] = time.perf_counter() - t0
     result = BuildResult(out=Path(out) if out is not None else None, reports=reports, dispatches=dispatches, timings=timings)
     t = time.perf_counter()
-    result.extractions = extract_corpus(dispatches, progress=bar("extracting", unit="item", total=len(dispatches)) if bar else None)
+    folder = cache_dir if cache_dir is not None else (Path(out) / CACHE_DIR if out is not None else None)
+    cache_path = Path(folder) / CACHE_FILE if cache and folder is not None else None
+    with _counter("extracting", progress) as (on_plan, on_done):
+        result.extractions, result.extract_stats = extract_cached(
+            dispatches, cache_path=cache_path, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done, on_plan=on_plan)
     timings["extract"] = time.perf_counter() - t
     t = time.perf_counter()
     result.resolution = resolve(list(zip(dispatches, result.extractions)))
@@ -97,11 +179,25 @@ def build(
                      "institutions": len(res.institutions), "countries": len(res.countries),
                      "interactions": len(res.encounters), "failed_files": len(result.failed_files)}
     if out is not None:
-        t = time.perf_counter()
-        export.write_outputs(result, Path(out))
-        timings["export"] = time.perf_counter() - t
+        export.write_outputs(result, Path(out), timings)
     timings["total"] = time.perf_counter() - t0
     return result
+
+
+@contextlib.contextmanager
+def _counter(desc: str, enabled: bool) -> Iterator[tuple[Callable[[int], None] | None, Callable[[int], None] | None]]:
+    """A progress bar driven by callbacks: (set the total, add done items); ``(None, None)`` when off."""
+    if not enabled:
+        yield None, None
+        return
+    from tqdm import tqdm
+
+    with tqdm(desc=desc, unit="item", total=0, leave=False, dynamic_ncols=True) as bar:
+        def plan(total: int) -> None:
+            bar.total = total
+            bar.refresh()
+
+        yield plan, bar.update
 
 
 def _progress_factory(enabled: bool) -> Callable[..., Callable[[Iterable[Any]], Iterable[Any]]] | None:
