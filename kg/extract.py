@@ -46,7 +46,7 @@ LIST_SEPARATOR = {
     "ru": r"\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с\s+)(?:(?:членов|представителей|руководства|руководителей|членами|представителями)\s+)?[\"«]?",
 }
 GAP_TO_FIRST = {
-    "en": r"\s*,?\s*(?:(?:the|a|an|his|her)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
+    "en": r"\s*,?\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:(?:[A-Z][\w-]*\s+)?(?:counterpart|colleague)\s*,?\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
     "ru": r"[\s\w,\"«-]{0,120}?",
 }
 
@@ -360,11 +360,18 @@ class _Item:
         if trig.frame in ("active", "passive", "nominal"):
             before = [x for x in people if x.end <= t_start and not self._inside_other(x, in_sent)]
             if before:
-                agent = self._subject(before, t_start).person
+                subject = self._subject(before, t_start)
+                agent = subject.person
+                counterparts = self._coordinated(subject, before) + counterparts
             elif trig.frame == "nominal" or (trig.frame == "active" and self._subjectless(sent, t_start)):
                 agent = self.protagonist
         elif trig.frame == "attended":
             agent = self.protagonist
+        elif trig.frame == "from_to":
+            if counterparts and counterparts[0].kind != "org":
+                agent = counterparts[0].person
+                to = re.search(r"\b(?:addressed\s+to|sent\s+to|to|адресованн\w+|для)\s", self.text[counterparts[0].end:sent.end])
+                counterparts = self._list_after(counterparts[0].end + to.end(), sent, trig) if to else []
         elif trig.frame in ("between", "intro"):
             if counterparts and counterparts[0].kind != "org":
                 agent = counterparts[0].person
@@ -390,6 +397,21 @@ class _Item:
         words = trigger_rules()["nominal_blockers"][self.lang]
         before = self.text[max(0, t_start - 30):t_start]
         return bool(re.search(r"(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", before, re.I))
+
+    def _coordinated(self, subject: Mention, before: list[Mention]) -> list[Mention]:
+        """"X and his Hungarian counterpart Y held talks": the people joined to the subject by "and"."""
+        out = []
+        prev = subject
+        for x in before:
+            if x.start <= prev.start:
+                continue
+            gap = self.text[prev.end:x.start]
+            if re.fullmatch(r"\s*,?\s*(?:and|и)\s+(?:(?:his|her|their|the|its)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:counterpart|colleague|коллег\w*)\s+)?", gap, re.I):
+                out.append(x)
+                prev = x
+            else:
+                break
+        return out
 
     def _subjectless(self, sent: Sentence, t_start: int) -> bool:
         """"Also visited the companies …", "On the sidelines, held meetings …": no named subject."""

@@ -101,7 +101,7 @@ def _roles(text: str, sent: Sentence, countries: list[CountryHit]) -> list[_Role
         international = False
         end, country, accredited, institution, international = _complements(text, end, sent.end, countries, country, accredited, institution, international)
         while True:
-            mm = re.match(r"\s+and\s+", text[end:sent.end])
+            mm = re.match(r"\s+and\s+|\s*[–—]\s*|\s+-\s+", text[end:sent.end])   # "Deputy Prime Minister – Minister of …"
             if not mm:
                 break
             nxt = tables.en_title_re.match(text, end + mm.end())

@@ -221,3 +221,38 @@ def test_repair_component_fixes_the_small_model():
     assert "Astana Hub" not in [e.text for e in doc.ents if e.label_ == "PERSON"]
     doc = nlp("Priority areas of Kazakh-Spanish cooperation were discussed.")
     assert [(e.text, e.label_) for e in doc.ents if e.text in ("Kazakh", "Spanish")] == [("Kazakh", "NORP"), ("Spanish", "NORP")]
+
+
+# --------------------------------------------------------------------------- more frames of diplomatic reporting
+
+
+def test_coordinated_subject_held_talks():
+    ex = run("Minister of Foreign Affairs of Kazakhstan Murat Nurtleu and his Hungarian counterpart Peter Szijjarto held talks in Astana.")
+    assert pairs(ex) == {("meeting", "Murat Nurtleu", "Peter Szijjarto")}
+
+
+def test_a_letter_from_one_official_to_another_is_a_message():
+    ex = run("During the meeting, the Kazakh diplomat handed over a letter from Deputy Prime Minister – Minister of Foreign "
+             "Affairs of Kazakhstan Murat Nurtleu addressed to the President of the General Assembly Philemon Yang.")
+    assert ("message", "Murat Nurtleu", "Philemon Yang") in pairs(ex)
+    assert "Deputy Prime Minister – Minister of Foreign Affairs of Kazakhstan" in people(ex)["Murat Nurtleu"].roles[0]
+
+
+def test_a_courtesy_call_is_a_meeting_not_a_telephone_call():
+    ex = run("Ambassador of Kazakhstan to Malaysia Bakhyt Batyrshayev paid a courtesy call on the Speaker of the House of "
+             "Representatives of Malaysia Johari Abdul.")
+    assert pairs(ex) == {("meeting", "Bakhyt Batyrshayev", "Johari Abdul")}
+
+
+def test_a_source_with_a_title_is_an_official_but_no_participant():
+    ex = run("Head of State Kassym-Jomart Tokayev expressed deep condolences to President of North Macedonia Gordana "
+             "Siljanovska-Davkova, Akorda press secretary Berik Uali reported.")
+    assert "Berik Uali" in people(ex)
+    assert pairs(ex) == {("message", "Gordana Siljanovska-Davkova", "Kassym-Jomart Tokayev")}
+
+
+def test_russian_headed_by_names_the_head_of_a_delegation():
+    ex = run("Председатель Мажилиса Парламента Казахстана Ерлан Кошанов встретился с делегацией Конгресса США во главе "
+             "с сенатором Стивом Дейнсом.")
+    assert pairs(ex) == {("meeting", "Ерлан Кошанов", "Стив Дейнс")}
+    assert people(ex)["Стив Дейнс"].country == "US"
