@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -65,6 +66,27 @@ class Judgements:
         if pair in self.different:
             return False
         return None
+
+
+def load_judgements(path: str | os.PathLike[str]) -> Judgements:
+    """Read a judgements file: YAML with ``same:`` and ``different:`` lists of name pairs.
+
+    ``same: [[Mukhtar Tileuberdi, Mukhtar Tleuberdi]]`` merges two spellings the rules keep apart;
+    ``different: [[Kairat Abdrakhmanov, Kairat Abdrakhmanuly]]`` keeps apart two the rules would merge.
+    """
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping with 'same' and 'different' lists")
+    out = Judgements()
+    for verdict, target in (("same", out.same), ("different", out.different)):
+        for pair in data.get(verdict) or []:
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+                raise ValueError(f"{path}: each entry of {verdict!r} must be a pair of names, got {pair!r}")
+            target.add(frozenset((name_key(pair[0]), name_key(pair[1]))))
+    return out
 
 
 def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgements | None = None) -> Resolution:

@@ -193,3 +193,18 @@ def test_gexf_parses_and_holds_every_node(seed_build):
     assert len(edges) == seed_build.graph.number_of_edges()
     back = nx.read_gexf(seed_build.out / "graph.gexf")
     assert back.number_of_nodes() == seed_build.graph.number_of_nodes()
+
+
+@pytest.mark.models
+def test_judgements_override_the_rules(seed_items, tmp_path):
+    from kg.resolve import load_judgements
+
+    path = tmp_path / "judgements.yaml"
+    path.write_text("different:\n  - [Mukhtar Tileuberdi, Mukhtar Tleuberdi]\n", encoding="utf-8")
+    apart = resolve(seed_items, load_judgements(path))
+    holders = [p for p in apart.persons if {p.name, *p.aliases} & {"Mukhtar Tileuberdi", "Mukhtar Tleuberdi"}]
+    assert len(holders) == 2
+    assert any("judgement" in m for p in holders for m in p.merges) or all(not p.merges for p in holders)
+    path.write_text("same: [[Kairat Abdrakhmanov]]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="pair of names"):
+        load_judgements(path)
