@@ -185,17 +185,21 @@ def _confirm_headline_names(mentions: list[Mention], sentences: list[Sentence], 
     out = []
     for m in mentions:
         if m.kind == "name" and sentences[m.sentence].headline:
-            words = (m.normal or m.text).split()
-            keys = {name_key(b.normal or b.text) for b in body_names}
+            words = m.text.split()
+            keys = {name_key(form) for b in body_names for form in (b.text, b.normal) if form}
+            forms = [m.text, m.normal] if m.normal else [m.text]
             cut = next((i for i in range(len(words)) if name_key(" ".join(words[i:])) in keys), None)
+            if cut is None and any(name_key(f) in keys for f in forms):
+                cut = 0
             if cut is None:
                 surname = words[-1]
                 if len(words) > 1 or not re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body):
                     continue
             elif cut:
-                offset = text.index(words[cut], m.name_start)
-                m.name_start, m.text = offset, text[offset:m.name_end]
-                m.normal = None
+                offset = text.find(words[cut], m.name_start)
+                if offset >= 0:
+                    m.name_start, m.text = offset, text[offset:m.name_end]
+                    m.normal = None
         out.append(m)
     return out
 
