@@ -112,12 +112,16 @@ def write_tables(result: "BuildResult", out: Path) -> None:
         inst = insts[eid]
         return inst.name, inst.country
 
+    other_sources = {d.id: [Path(p).name for p in d.sources] for d in result.dispatches if d.sources}
     rows = []
     for e in res.encounters:
         a_name, a_country = side(e.a)
         b_name, b_country = side(e.b)
-        rows.append({**e.to_dict(), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
-                     "a_id": e.a, "b_id": e.b})
+        row = {**e.to_dict(), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
+               "a_id": e.a, "b_id": e.b}
+        # an item found in several files is one encounter, reported once per file that holds it
+        for file in [e.file, *other_sources.get(e.dispatch_id, [])]:
+            rows.append({**row, "file": file})
     write_csv(out / "interactions.csv", INTERACTION_COLUMNS, rows)
     write_csv(out / "institutions.csv", INSTITUTION_COLUMNS, (i.to_dict() for i in res.institutions))
     write_csv(out / "countries.csv", COUNTRY_COLUMNS, (c.to_dict() for c in res.countries))

@@ -58,3 +58,22 @@ def test_nothing_readable_exits_non_zero(tmp_path):
     assert proc.returncode == 1
     assert "nothing could be read" in proc.stderr
     assert json.loads((tmp_path / "out" / "report.json").read_text())["files"][0]["status"] == "error"
+
+
+def test_the_same_item_in_two_files_is_kept_once_with_both_sources(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = (SEEDS / "000_0679a83f871a11a5.txt").read_bytes()
+    (corpus / "a.txt").write_bytes(seed)
+    (corpus / "b.txt").write_bytes(seed)
+    out = tmp_path / "out"
+    proc = run_kg("build", str(corpus), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    dispatches = list(csv.DictReader((out / "dispatches.csv").open(encoding="utf-8")))
+    assert len(dispatches) == 1 and dispatches[0]["sources"].count("|") == 1
+    interactions = list(csv.DictReader((out / "interactions.csv").open(encoding="utf-8")))
+    assert {r["file"] for r in interactions} == {"a.txt", "b.txt"} and len({r["dispatch_id"] for r in interactions}) == 1
+    officials = list(csv.DictReader((out / "officials.csv").open(encoding="utf-8")))
+    assert all(set(r["files"].split("|")) == {"a.txt", "b.txt"} for r in officials)
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    assert sum(1 for e in graph["edges"] if e["type"] == "interaction") == 1   # one encounter in the graph
