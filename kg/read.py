@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 #: Files larger than this are refused (a dispatch is a few kilobytes; a huge file is a mistake).
 MAX_FILE_BYTES = 64 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+SKIPPED = "skipped: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,8 @@ def _walk(root: Path, seen: set[str]) -> Iterator[tuple[Path, str | None]]:
                 continue
             path = Path(dirpath) / name
             if path.suffix.lower() not in TEXT_SUFFIXES:
+                # not a dispatch (a gold file, an image, a spreadsheet): listed in the report, not read
+                yield path, f"{SKIPPED}{path.suffix or 'this'} files are not read as dispatches (.txt, .text, .md or no suffix)"
                 continue
             key = _real(path)
             if key in seen:
@@ -149,7 +152,10 @@ def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[FileRe
     for path, problem in iter_input_files(paths):
         if problem is not None:
             report = FileReport(path=str(path))
-            report.fail(f"{path}: {problem}")
+            if problem.startswith(SKIPPED):
+                report.warn(f"{path}: {problem}")
+            else:
+                report.fail(f"{path}: {problem}")
             yield report, []
             continue
         yield read_file(path)

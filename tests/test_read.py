@@ -167,3 +167,11 @@ def test_folder_mixing_good_and_bad_files_reads_every_good_item(tmp_path):
 def test_missing_path_is_reported_not_raised(tmp_path):
     results = list(read_paths([tmp_path / "nope"]))
     assert len(results) == 1 and results[0][0].status == "error" and "no such file" in results[0][0].errors[0]
+
+
+def test_files_of_other_types_are_listed_as_skipped_not_dropped(tmp_path):
+    (tmp_path / "item.txt").write_text(" date 2026-02-20\nAmbassador met the Minister.\n", encoding="utf-8")
+    (tmp_path / "gold.json").write_text("{}", encoding="utf-8")
+    reports = {Path(r.path).name: r for r, _ in read_paths([tmp_path])}
+    assert set(reports) == {"item.txt", "gold.json"}
+    assert reports["gold.json"].status == "warning" and "skipped" in reports["gold.json"].warnings[0]
