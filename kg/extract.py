@@ -83,7 +83,7 @@ def extract_item(dispatch: Dispatch, doc: Doc) -> ItemExtraction:
     gz = gazetteer()
     lang = dispatch.lang
     text = doc.text
-    sentences = split_sentences(dispatch, doc)
+    sentences = split_sentences(dispatch, doc, text)
     countries = gz.find_countries(text, lang)
     attribution = _attribution_spans(text, sentences, lang)
     if lang == "ru":
@@ -129,11 +129,13 @@ def _sources(text: str, attribution: list[tuple[int, int]], sentences: list[Sent
     return out
 
 
-def split_sentences(dispatch: Dispatch, doc: Doc) -> list[Sentence]:
+def split_sentences(dispatch: Dispatch, doc: Doc, text: str | None = None) -> list[Sentence]:
     """Sentences: cut at line breaks (a headline or a paragraph ends one) and where the model
     ends a sentence after closing punctuation; the small model also cuts title-case
-    headlines and "(Ret.)" mid-phrase, and those cuts are ignored."""
-    text = doc.text
+    headlines and "(Ret.)" mid-phrase, and those cuts are ignored.
+
+    ``text`` is ``doc.text`` when the caller has it: spaCy rebuilds that string token by token."""
+    text = doc.text if text is None else text
     cuts = {0, len(text)}
     for sent in doc.sents:
         before = text[:sent.start_char].rstrip()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.data import load_yaml
@@ -44,6 +45,9 @@ class Gazetteer:
     en_country_re: re.Pattern[str] | None = None
     region_re: re.Pattern[str] | None = None
     ru_country_re: re.Pattern[str] | None = None
+    en_start_re: re.Pattern[str] | None = None    # where an en_country_re match can start (see _scan)
+    ru_start_re: re.Pattern[str] | None = None
+    _stem_memo: dict[str, str | None] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ countries
 
@@ -51,8 +55,9 @@ class Gazetteer:
         """Every country named in ``text`` (names, official names, adjectives, case forms)."""
         hits: list[CountryHit] = []
         pattern = self.ru_country_re if lang == "ru" else self.en_country_re
-        assert pattern is not None
-        for m in pattern.finditer(text):
+        starts = self.ru_start_re if lang == "ru" else self.en_start_re
+        assert pattern is not None and starts is not None
+        for m in _scan(pattern, starts, text):
             surface = m.group(0)
             if lang == "ru" and not surface[:1].isupper():
                 continue   # "того" is a pronoun; "Того" is Togo
@@ -102,11 +107,18 @@ class Gazetteer:
                 continue
             word = m.group(0).lower()
             for part in word.split("-"):
-                for stem, iso in self.ru_stems:
-                    if part.startswith(stem) and len(part) - len(stem) <= 4:
-                        out.append(CountryHit(iso, m.start(), m.end(), m.group(0), "adjective"))
-                        break
+                iso = self._ru_stem_iso(part)
+                if iso is not None:
+                    out.append(CountryHit(iso, m.start(), m.end(), m.group(0), "adjective"))
         return out
+
+    def _ru_stem_iso(self, part: str) -> str | None:
+        """The country of the first (longest) adjective stem ``part`` starts with, ending ≤ 4 letters on."""
+        if part in self._stem_memo:   # a word recurs in every item: decide it once
+            return self._stem_memo[part]
+        iso = next((iso for stem, iso in self.ru_stems if part.startswith(stem) and len(part) - len(stem) <= 4), None)
+        self._stem_memo[part] = iso
+        return iso
 
     def display(self, iso: str | None) -> str:
         return self.names_en.get(iso or "", iso or "")
@@ -178,6 +190,8 @@ def gazetteer() -> Gazetteer:
     gz.ru_stems.sort(key=lambda p: -len(p[0]))
     gz.en_country_re = _alternation(list(gz.en_names) + list(gz.en_adjectives), flags=0, possessive=True)
     gz.ru_country_re = _alternation(list(gz.ru_forms) + list(_ru_capital_forms(gz)), flags=re.I)
+    gz.en_start_re = _starts(list(gz.en_names) + list(gz.en_adjectives), flags=0)
+    gz.ru_start_re = _starts(list(gz.ru_forms) + list(_ru_capital_forms(gz)), flags=re.I)
     _load_orgs(gz)
     places = load_yaml("places.yaml") or {}
     region_names = [*(places.get("en") or []), *(places.get("ru") or [])]
@@ -194,6 +208,27 @@ def _alternation(forms: list[str], flags: int, possessive: bool = False) -> re.P
     body = "|".join(re.escape(f) for f in forms)
     tail = r"(?:[’']s)?" if possessive else ""
     return re.compile(rf"(?<![\w])(?:the\s+)?(?:{body}){tail}(?![\w])", flags)
+
+
+def _starts(forms: list[str], flags: int) -> re.Pattern[str]:
+    """The positions where an ``_alternation`` of ``forms`` can match: not after a letter or a
+    hyphen, at the first letter of a form or of "the" (in either case: a superset is safe)."""
+    firsts = {c for f in forms if f for c in (f[0], f[0].lower(), f[0].upper())} | set("tT")
+    return re.compile(r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", flags)
+
+
+def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the huge alternation only where ``starts`` says a match
+    can begin: the same matches, for a fraction of the time (re tries every alternative at every
+    position otherwise)."""
+    end = 0
+    for s in starts.finditer(text):
+        if s.start() < end:
+            continue
+        m = pattern.match(text, s.start())
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def _ru_capital_forms(gz: Gazetteer) -> list[str]:

@@ -582,6 +582,8 @@ class _OrgRules:
     skip: frozenset[str]
     orgs: tuple[tuple[dict, str, re.Pattern[str]], ...]   # (organisation, name/acronym/alias, its pattern)
     company: re.Pattern[str] | None
+    by_first_word: dict[str, tuple[int, ...]]     # first word of a name → its indexes in ``orgs``
+    no_first_word: tuple[int, ...]                # names that do not open with a word character
 
 
 @lru_cache(maxsize=1)
@@ -597,8 +599,17 @@ def _org_rules() -> _OrgRules:
     orgs = tuple((org, key, re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])"))
                  for org in gz.orgs for key in [org["name"], *(org.get("acronyms") or []), *(org.get("aliases") or [])])
     company = "|".join(re.escape(w) for w in sorted(gz.en_company_words, key=len, reverse=True))
+    by_first: dict[str, list[int]] = {}
+    no_first: list[int] = []
+    for i, (_, key, _) in enumerate(orgs):
+        first = re.match(r"\w+", key)
+        if first:
+            by_first.setdefault(first.group(0), []).append(i)
+        else:
+            no_first.append(i)
     return _OrgRules(named, group, frozenset(trigger_rules().get("not_institutions") or []), orgs,
-                     re.compile(rf"(?:[A-Z][\w\-]*\s+){{1,3}}(?:{company})(?![\w-])") if company else None)
+                     re.compile(rf"(?:[A-Z][\w\-]*\s+){{1,3}}(?:{company})(?![\w-])") if company else None,
+                     {w: tuple(ix) for w, ix in by_first.items()}, tuple(no_first))
 
 
 def _orgs(text: str, sent: Sentence, countries: list[CountryHit], gz) -> list[Mention]:
@@ -616,9 +627,14 @@ def _orgs(text: str, sent: Sentence, countries: list[CountryHit], gz) -> list[Me
         out.append(_org_mention(text, sent, m.start(), m.end(), name, countries, gz, bool(group_re.search(text[max(0, m.start() - 40):m.start()]))))
     # international organisations and companies by name or acronym
     seg = text[sent.start:sent.end]
-    for org, key, key_re in rules.orgs:
+    # only the names whose first word the sentence has (a match starts a word there: its first word
+    # is one of the sentence's), in the gazetteer's order
+    words = set(re.findall(r"\w+", seg))
+    candidates = sorted({*rules.no_first_word, *(i for w in words for i in rules.by_first_word.get(w, ()))})
+    for i in candidates:
+        org, key, key_re = rules.orgs[i]
         if key not in seg:
-            continue   # a cheap test first: most sentences name none of the organisations
+            continue
         for m in key_re.finditer(seg):
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(o.start <= s < o.end for o in out):

@@ -83,9 +83,15 @@ def _title_spans(doc: Doc) -> list[tuple[int, int, str]]:
     i = 0
     lemmas = [_lemma(t) for t in doc]
     # hyphenated titles ("министром-президентом") are one token for natasha but three for spaCy's tokenizer
+    exact, hyphenated = _titles_by_first_lemma()
     while i < len(doc):
         match = None
-        for title in tables.ru_titles:
+        # only the titles that can start here, in the table's order (longest first): trying every
+        # title at every token was most of the Russian rules' time
+        candidates = exact.get(lemmas[i], [])
+        if hyphenated:
+            candidates = sorted({*candidates, *hyphenated.get(lemmas[i], ()), *hyphenated.get(_morph_lemma(doc[i].text), ())})
+        for _, title in candidates:
             n = len(title)
             if tuple(lemmas[i:i + n]) == title:
                 match = (i, i + n, " ".join(title))
@@ -102,6 +108,19 @@ def _title_spans(doc: Doc) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return spans
+
+
+@lru_cache(maxsize=1)
+def _titles_by_first_lemma() -> tuple[dict[str, list[tuple[int, tuple[str, ...]]]], dict[str, list[tuple[int, tuple[str, ...]]]]]:
+    """(first lemma → titles, first part of a hyphenated title → titles), each title with its rank in
+    ``ru_titles``: a title matches at a token only if its first lemma (or first part) is the token's."""
+    exact: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    hyphenated: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for rank, title in enumerate(role_tables().ru_titles):
+        exact.setdefault(title[0], []).append((rank, title))
+        if len(title) == 1 and "-" in title[0]:
+            hyphenated.setdefault(title[0].split("-")[0], []).append((rank, title))
+    return exact, hyphenated
 
 
 def _hyphen_join(doc: Doc, lemmas: list[str], i: int, title: tuple[str, ...]) -> int | None:

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import hashlib
 import logging
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -140,11 +142,21 @@ def _walk(root: Path, seen: set[str]) -> Iterator[tuple[Path, str | None]]:
                 continue
             seen.add(key)
             if path.is_symlink() and not path.exists():
-                yield path, "broken symlink"
+                yield path, _dangling_link(path)
                 continue
             yield path, None
     for path, problem in errors:
         yield path, problem
+
+
+def _dangling_link(path: Path) -> str:
+    """Why a symlink leads nowhere: a loop (``a -> b -> a``) or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symlink loop: the link leads back to itself"
+    return "broken symlink: its target does not exist"
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[FileReport, list[Dispatch]]]:
@@ -166,11 +178,21 @@ def read_file(path: str | os.PathLike[str]) -> tuple[FileReport, list[Dispatch]]
     path = Path(path)
     report = FileReport(path=str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.fail(f"{path}: file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one dispatch file")
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(st.st_mode):
+            # a named pipe or a device would block the build or never end (/dev/zero)
+            report.fail(f"{path}: not a regular file (a pipe, socket or device); not read")
             return report, []
-        data = path.read_bytes()
+        if st.st_size > MAX_FILE_BYTES:
+            report.fail(f"{path}: file is {st.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one dispatch file")
+            return report, []
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)   # bounded even if the file grows while it is read
+        if len(data) > MAX_FILE_BYTES:
+            report.fail(f"{path}: file grew past the {MAX_FILE_BYTES:,}-byte limit while it was read")
+            return report, []
     except IsADirectoryError:
         report.fail(f"{path}: is a folder, not a file")
         return report, []
@@ -181,6 +203,7 @@ def read_file(path: str | os.PathLike[str]) -> tuple[FileReport, list[Dispatch]]
         report.fail(f"{path}: cannot read: {err.strerror or err}")
         return report, []
     text = decode(data, path, report)
+    del data   # the raw bytes are not needed once decoded: peak memory stays near one copy of the text
     if text is None:
         return report, []
     items = parse_text(text, path, report)
@@ -256,10 +279,10 @@ def _guess_decode(data: bytes) -> tuple[str | None, str | None]:
 def parse_text(text: str, path: Path, report: FileReport) -> list[Dispatch]:
     """Split a decoded file into its news items."""
     r = rules()
-    raw_lines = text.split("\n")
     header_date: dt.date | None = None
     lines: list[_Line] = []
-    first = raw_lines[0] if raw_lines else ""
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
     m = r.header.match(first)
     start = 0
     if m:
@@ -271,7 +294,7 @@ def parse_text(text: str, path: Path, report: FileReport) -> list[Dispatch]:
     else:
         report.warn(f"{path}: no ' date YYYY-MM-DD' header on the first line; dates come from the text only")
     blank = True
-    for no, raw in enumerate(raw_lines[start:], start=start + 1):
+    for no, raw in enumerate(_split_lines(text, skip=start), start=start + 1):
         line = " ".join(raw.split())
         if not line:
             blank = True
@@ -324,6 +347,8 @@ def _iso_date(value: str, path: Path, report: FileReport, where: str) -> dt.date
 
 def _collapse_glued(text: str) -> str:
     """``Title"Title`` (a headline glued to itself by a scraper) → ``Title``."""
+    if len(text) > 2 * rules().headline_max + 8:
+        return text   # two headlines at most; the backreference search is quadratic (a 1 MB line took minutes)
     m = re.fullmatch(r"(.{8,}?)\s*\1", text, flags=re.DOTALL)
     return m.group(1).strip() if m else text
 
@@ -519,7 +544,27 @@ def detect_lang(text: str) -> Lang:
     return "ru" if cyr > lat else "en"
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _fingerprint(text: str) -> str:
-    """Content key of an item: case, spacing and punctuation do not make a new item."""
+    """Content key of an item: case, spacing and punctuation do not make a new item.
+
+    The words joined by single spaces (``" ".join(re.findall(r"\w+", text))``), built without a
+    list of every word: for a 50 MB item that list alone took over a gigabyte.
+    """
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.findall(r"\w+", text))
+    return _NON_WORD.sub(" ", text).strip(" ")
+
+
+def _split_lines(text: str, skip: int = 0) -> Iterator[str]:
+    """``text.split("\n")[skip:]``, one line at a time: a huge file is not held twice as a list of lines."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if skip <= 0:
+            yield text[start:] if end < 0 else text[start:end]
+        skip -= 1
+        if end < 0:
+            return
+        start = end + 1
