@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg import __version__
-from kg.atomic import atomic_open, write_csv, write_json
+from kg.atomic import OutputSet, atomic_open, write_csv, write_json
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
@@ -20,24 +21,27 @@ DISPATCH_COLUMNS = ["id", "file", "index", "line", "date", "time", "date_source"
 
 
 def write_outputs(result: "BuildResult", out: Path, timings: dict[str, float] | None = None) -> None:
-    """Write every output file of a build into ``out`` (each one atomically).
+    """Write every output file of a build into ``out``, as one set (see ``kg.atomic.OutputSet``).
 
+    Everything is written into a staging folder first and moved in at the end, ``report.json``
+    last, listing every other file's size and hash: a killed build leaves complete files only.
     ``timings`` gets the seconds spent on the viewer page (``html``) apart from the rest (``export``).
     """
     t0 = time.perf_counter()
     html = 0.0
-    out.mkdir(parents=True, exist_ok=True)
-    write_csv(out / "dispatches.csv", DISPATCH_COLUMNS, dispatch_rows(result))
-    if result.resolution is not None:
-        write_tables(result, out)
-    if result.graph is not None:
-        write_graph_files(result.graph, out)
-        from kg.viewer import render_html
+    with OutputSet(out) as outputs:
+        stage = outputs.folder
+        write_csv(stage / "dispatches.csv", DISPATCH_COLUMNS, dispatch_rows(result))
+        if result.resolution is not None:
+            write_tables(result, stage)
+        if result.graph is not None:
+            write_graph_files(result.graph, stage)
+            from kg.viewer import render_html
 
-        t = time.perf_counter()
-        render_html(result.graph, out / "graph.html")
-        html = time.perf_counter() - t
-    write_json(out / "report.json", report_data(result))
+            t = time.perf_counter()
+            render_html(result.graph, stage / "graph.html")
+            html = time.perf_counter() - t
+        write_json(stage / "report.json", {**report_data(result), "outputs": outputs.manifest()})
     if timings is not None:
         timings["export"] = time.perf_counter() - t0 - html
         timings["html"] = html
@@ -61,7 +65,26 @@ def write_graph_files(g: nx.MultiDiGraph, out: Path) -> None:
     with atomic_open(out / "graph.graphml", "wb") as fh:
         nx.write_graphml(safe, fh, encoding="utf-8", prettyprint=True)
     with atomic_open(out / "graph.gexf", "wb") as fh:
-        nx.write_gexf(safe, fh, encoding="utf-8", prettyprint=True)
+        write_gexf(safe, fh)
+
+
+def write_gexf(g: nx.MultiDiGraph, fh: IO[bytes]) -> None:
+    """``nx.write_gexf`` without its date stamp, so that two builds of one corpus are byte-identical.
+
+    networkx stamps ``<meta lastmodifieddate>`` with today's date; it is optional in GEXF. With
+    ``SOURCE_DATE_EPOCH`` set (the reproducible-builds convention) that date is written instead.
+    """
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph(g)
+    meta: Any = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        if epoch.isdigit():
+            meta.set("lastmodifieddate", time.strftime("%Y-%m-%d", time.gmtime(int(epoch))))
+    writer.write(fh)
 
 
 def dispatch_rows(result: "BuildResult") -> list[dict]:

@@ -42,8 +42,8 @@ log = logging.getLogger(__name__)
 MAX_ITEM_CHARS = 100_000
 KIND_RANK = {"meeting": 0, "call": 1, "message": 2, "event": 3}
 LIST_SEPARATOR = {
-    "en": r"\s*(?:,\s*(?:and\s+|as well as\s+|along with\s+)?|;\s*(?:and\s+)?|\s+and\s+(?:with\s+)?|,?\s+as well as\s+(?:with\s+)?|,?\s+(?:headed|led|chaired)\s+by\s+|,?\s+including\s+(?:with\s+)?)(?:the\s+)?",
-    "ru": r"\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с\s+)(?:(?:членов|представителей|руководства|руководителей|членами|представителями)\s+)?[\"«]?",
+    "en": r"(?:\s*\([A-Z]{2,}[^)]{0,12}\))?\s*(?:,\s*(?:and\s+|as well as\s+|along with\s+)?|;\s*(?:and\s+)?|\s+and\s+(?:with\s+)?|,?\s+as well as\s+(?:with\s+)?|,?\s+(?:headed|led|chaired)\s+by\s+(?:(?:its|his|her|their)\s+)?|,?\s+including\s+(?:with\s+)?)(?:the\s+)?",
+    "ru": r"(?:\s*\([А-ЯЁA-Z]{2,}[^)]{0,12}\))?\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с(?:о)?\s+(?:(?:ее|её|его|их)\s+)?)(?:(?:членов|представителей|руководства|руководителей|членами|представителями)\s+)?[\"«]?",
 }
 GAP_TO_FIRST = {
     "en": r"\s*,?\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:(?:[A-Z][\w-]*\s+)?(?:counterpart|colleague)\s*,?\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
@@ -182,8 +182,12 @@ def _confirm_headline_names(mentions: list[Mention], sentences: list[Sentence], 
     a name found there stands only as far as the body names it too, and is cut to the body's words."""
     body_names = [m for m in mentions if m.kind == "name" and not sentences[m.sentence].headline]
     body = " ".join(s.text for s in sentences if not s.headline)
-    if not body:
-        return mentions
+    headline = " ".join(s.text for s in sentences if s.headline)
+    words = re.findall(r"[^\W\d_]+", headline)
+    # only English headlines are written in title case; a Russian one is a sentence
+    title_case = bool(words) and not re.search("[А-Яа-яЁё]", headline) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    if not body or not title_case:
+        return mentions   # a headline written as a sentence names people as a sentence does
     out = []
     for m in mentions:
         if m.kind == "name" and sentences[m.sentence].headline:
@@ -373,6 +377,14 @@ class _Item:
                 agent = self.protagonist
         elif trig.frame == "attended":
             agent = self.protagonist
+        elif trig.frame == "of_with":
+            # "состоялась встреча акима области X с министром Y", "the meeting of X with Y took place"
+            first = next((x for x in people if x.start >= t_end), None)
+            if first is not None:
+                agent = first.person
+                w = re.search(r"\s(?:с|со|with)\s", self.text[first.end:sent.end])
+                counterparts = self._list_after(first.end + w.start(), sent, trig) if w else []
+                counterparts = [c for c in counterparts if c.person != agent]
         elif trig.frame == "from_to":
             if counterparts and counterparts[0].kind != "org":
                 agent = counterparts[0].person
@@ -400,9 +412,13 @@ class _Item:
                         self._add("event", x.person, y, sent, "mutual", m.group(0), trig.frame)
 
     def _blocked(self, t_start: int) -> bool:
-        words = trigger_rules()["nominal_blockers"][self.lang]
+        rules = trigger_rules()
+        words = rules["nominal_blockers"][self.lang]
         before = self.text[max(0, t_start - 30):t_start]
-        return bool(re.search(r"(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", before, re.I))
+        if re.search(r"(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", before, re.I):
+            return True
+        clause = re.split(r"[.;:]", self.text[max(0, t_start - 80):t_start])[-1]
+        return any(re.search(rf"(?<![\w-]){re.escape(w)}", clause, re.I) for w in rules.get("past_reference", {}).get(self.lang, []))
 
     def _coordinated(self, subject: Mention, before: list[Mention]) -> list[Mention]:
         """"X and his Hungarian counterpart Y held talks": the people joined to the subject by "and"."""

@@ -211,10 +211,11 @@ def _alternation(forms: list[str], flags: int, possessive: bool = False) -> re.P
 
 
 def _starts(forms: list[str], flags: int) -> re.Pattern[str]:
-    """The positions where an ``_alternation`` of ``forms`` can match: not after a letter or a
-    hyphen, at the first letter of a form or of "the" (in either case: a superset is safe)."""
+    """The positions where an ``_alternation`` of ``forms`` can match: not right after a word
+    character (its own lookbehind), at the first letter of a form or of "the", in either case.
+    A superset of the true starts is safe: ``_scan`` still lets the alternation decide."""
     firsts = {c for f in forms if f for c in (f[0], f[0].lower(), f[0].upper())} | set("tT")
-    return re.compile(r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", flags)
+    return re.compile(r"(?<!\w)[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", flags)
 
 
 def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

@@ -26,7 +26,8 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
     used_titles: set[int] = set()
     for sent in sentences:
         s_countries = [c for c in countries if sent.start <= c.start < sent.end]
-        persons = [e for e in doc.ents if e.label_ == "PER" and sent.start <= e.start_char < sent.end]
+        persons = [e for e in doc.ents if e.label_ == "PER" and sent.start <= e.start_char < sent.end
+                   and not _only_titles(e, s_countries) and not _names_a_thing(doc, e)]
         for ent in persons:
             m = Mention(kind="name", start=ent.start_char, end=ent.end_char, name_start=ent.start_char,
                         name_end=ent.end_char, text=ent.text, sentence=sent.index,
@@ -70,6 +71,31 @@ def _drop_lone_surnames(mentions: list[Mention]) -> list[Mention]:
 
 
 # ---------------------------------------------------------------------------- roles
+
+
+def _names_a_thing(doc: Doc, ent) -> bool:
+    """"университет имени К.Сатпаева", "«Лу Бань»": a name that names an institution or a thing.
+
+    (A head noun before a name is no sign: "вице-президента Ассамблеи Антонио Гутьерреса" is a role.)"""
+    if ent.start == 0:
+        return False
+    prev = doc[ent.start - 1]
+    return prev.text.lower() in ("имени", "им.", "им") or prev.text in ("«", '"', "„")
+
+
+def _only_titles(ent, countries: list[CountryHit]) -> bool:
+    """natasha's PER "Заместитель Премьер-министра", "Султану Омана": titles and a state, no name."""
+    words = re.findall(r"[\w]+(?:-[\w]+)*", ent.text)
+    title_words = role_tables().ru_title_words
+    for w in words:
+        parts = [_morph_lemma(p) for p in w.split("-")]
+        if all(p in title_words for p in parts) or _morph_lemma(w) in title_words or \
+                any(" ".join(t).startswith(_morph_lemma(w)) for t in role_tables().ru_titles if "-" in _morph_lemma(w)):
+            continue
+        if any(c.start <= ent.start_char + ent.text.find(w) < c.end for c in countries):
+            continue
+        return False
+    return True
 
 
 def _lemma(tok: Token) -> str:

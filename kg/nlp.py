@@ -161,30 +161,41 @@ class NatashaComponent:
         self.ner_tagger = NewsNERTagger(emb)
 
     def __call__(self, doc: Doc) -> Doc:
+        starts = {t.idx: t for t in doc}
+        ents: list[Span] = []
+        # one natasha document per line: a headline or paragraph break is a hard boundary that
+        # slovnet does not see ("Султану Омана\nКасым-Жомарт Токаев" would become one name)
+        for line_start, line in _lines(doc.text):
+            ents.extend(self._analyse(doc, line, line_start, starts))
+        for i, tok in enumerate(doc):
+            if i and tok.is_sent_start is None:
+                tok.is_sent_start = False
+        doc.ents = _non_overlapping(ents)
+        # spaCy keeps the custom attribute per (start, end, label): remember normals in user_data too
+        doc.user_data["normals"] = {(e.start_char, e.end_char): e._.normal for e in doc.ents}
+        return doc
+
+    def _analyse(self, doc: Doc, line: str, offset: int, starts: dict) -> list[Span]:
         from natasha import Doc as NDoc
 
-        ndoc = NDoc(doc.text)
+        ndoc = NDoc(line)
         ndoc.segment(self.segmenter)
         with single_thread_blas():
             ndoc.tag_morph(self.morph_tagger)
             ndoc.tag_ner(self.ner_tagger)
-        starts = {t.idx: t for t in doc}
         for sent in ndoc.sents:
-            tok = _token_at(doc, sent.start)
+            tok = _token_at(doc, offset + sent.start)
             if tok is not None:
                 tok.is_sent_start = True
-        for i, tok in enumerate(doc):
-            if i and tok.is_sent_start is None:
-                tok.is_sent_start = False
         for ntok in ndoc.tokens:
             ntok.lemmatize(self.morph_vocab)
-            tok = starts.get(ntok.start)
+            tok = starts.get(offset + ntok.start)
             if tok is not None and ntok.lemma:
                 tok.lemma_ = ntok.lemma
                 tok.tag_ = ntok.pos or ""
         ents = []
-        for nspan in ndoc.spans:
-            span = doc.char_span(nspan.start, nspan.stop, label=nspan.type, alignment_mode="expand")
+        for nspan in [*_split_state_and_name(ndoc.spans, line), *_surname_shaped(line, ndoc.spans)]:
+            span = doc.char_span(offset + nspan.start, offset + nspan.stop, label=nspan.type, alignment_mode="expand")
             if span is None:
                 continue
             try:
@@ -196,10 +207,68 @@ class NatashaComponent:
                 normal = nominative_name(nspan.text)
             span._.normal = normal
             ents.append(span)
-        doc.ents = _non_overlapping(ents)
-        # spaCy keeps the custom attribute per (start, end, label): remember normals in user_data too
-        doc.user_data["normals"] = {(e.start_char, e.end_char): e._.normal for e in ents}
-        return doc
+        return ents
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield pos, line
+        pos += len(line) + 1
+
+
+#: Russian and Kazakh surnames end so, in any case ("Токаев", "Жапаровым", "Василенко", "Садыкбай", "Нұрланұлы").
+SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|енко|ко|ук|юк|ич|бай|баев|улы|ұлы|кызы|қызы)(?:а|у|ым|ом|е|ой|ы|ой|ым|ых|ым)?$")
+_CYR_NAME = re.compile(r"(?<![\w-])([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)?)\s+([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)?)(?![\w-])")
+
+
+def _surname_shaped(line: str, spans):
+    """Given name + surname-shaped word that slovnet missed ("Касым-Жомарт Токаев провел …" at a line start)."""
+    from natasha.doc import DocSpan
+
+    from kg.gazetteer import gazetteer
+    from kg.mentions import role_tables
+
+    gz = gazetteer()
+    titles = role_tables().ru_title_words
+    taken = [(sp.start, sp.stop) for sp in spans]
+    for m in _CYR_NAME.finditer(line):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        first, last = m.group(1), m.group(2)
+        if not SURNAME_END.search(last.lower()) or len(last) < 4:
+            continue
+        if any(gz.country_of(w, "ru")[0] or w.lower() in titles or w.lower() in gz.ru_heads for w in (first, last)):
+            continue
+        yield DocSpan(m.start(), m.end(), "PER", m.group(0))
+
+
+def _split_state_and_name(spans, text: str):
+    """"Республики Казахстан Әсем Нұрмағамбетова" tagged as one LOC: the state, then a PER for the
+    capitalised words after it (slovnet stumbles on Kazakh letters)."""
+    from natasha.doc import DocSpan
+
+    from kg.gazetteer import gazetteer
+
+    gz = gazetteer()
+    for span in spans:
+        if span.type in ("LOC", "ORG"):
+            words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", span.text))
+            for cut in range(len(words) - 2, 0, -1):
+                head = span.text[: words[cut - 1].end()]
+                tail = words[cut:]
+                tail_text = span.text[words[cut].start():]
+                if len(tail) >= 2 and all(w.group(0)[0].isupper() for w in tail) and gz.country_of(head, "ru")[1] == "name" \
+                        and not gz.country_of(tail_text, "ru")[0] and not any(gz.country_of(w.group(0), "ru")[0] for w in tail):
+                    mid = span.start + words[cut].start()
+                    yield DocSpan(span.start, span.start + words[cut - 1].end(), span.type, head)
+                    yield DocSpan(mid, span.stop, "PER", span.text[words[cut].start():])
+                    break
+            else:
+                yield span
+        else:
+            yield span
 
 
 @lru_cache(maxsize=1)

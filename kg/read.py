@@ -208,14 +208,31 @@ def read_file(path: str | os.PathLike[str]) -> tuple[FileReport, list[Dispatch]]
         return report, []
     items = parse_text(text, path, report)
     report.items = len(items)
+    _warn_over_long(items, path, report)
     if not items and report.status != "error":
         report.fail(f"{path}: no news item found")
     return report, items
 
 
+def _warn_over_long(items: list[Dispatch], path: Path, report: FileReport) -> None:
+    """Say so when the extractor will read only the start of an item: nothing is dropped silently."""
+    # kg.extract takes a second to import (spaCy): consult its limit only for an item that is long at all
+    if not any(len(d.text) > 10_000 for d in items):
+        return
+    from kg.extract import MAX_ITEM_CHARS
+
+    for d in items:
+        if len(d.text) > MAX_ITEM_CHARS:
+            report.warn(f"{path}: item {d.index} (line {d.line}) is {len(d.text):,} characters long; "
+                        f"only its first {MAX_ITEM_CHARS:,} are analysed for officials and meetings")
+
+
 # ---------------------------------------------------------------------------- decoding
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# control and invisible format characters; also the bidi overrides and isolates (U+202A-202E,
+# U+2066-2069: they make a name display as another) and U+FFFE/U+FFFF (not allowed in XML: GraphML)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                      r"\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
 def decode(data: bytes, path: Path, report: FileReport) -> str | None:
@@ -467,8 +484,8 @@ def _make_item(
         date, date_source = lead_date, "lead"
     if date is None and header_date is not None:
         date, date_source = header_date, "header"
-    lang = detect_lang(f"{headline} {body}")
-    digest = hashlib.sha1(_fingerprint(f"{headline}\n{body}").encode("utf-8")).hexdigest()[:16]
+    lang = detect_lang(f"{headline} {body[:20000]}")   # detect_lang reads the first 20,000 characters
+    digest = _content_digest(f"{headline}\n{body}")[:16]
     return Dispatch(
         id=f"d-{digest}",
         file=path.name,
@@ -547,14 +564,43 @@ def detect_lang(text: str) -> Lang:
 _NON_WORD = re.compile(r"\W+")
 
 
+#: Characters of text fingerprinted at a time (see ``_content_digest``).
+_FINGERPRINT_CHUNK = 1 << 20
+
+
 def _fingerprint(text: str) -> str:
     """Content key of an item: case, spacing and punctuation do not make a new item.
 
-    The words joined by single spaces (``" ".join(re.findall(r"\w+", text))``), built without a
-    list of every word: for a 50 MB item that list alone took over a gigabyte.
+    The words joined by single spaces (``" ".join(re.findall(r"\w+", text))``).
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     return _NON_WORD.sub(" ", text).strip(" ")
+
+
+def _content_digest(text: str) -> str:
+    """SHA-1 of ``_fingerprint(text)``, computed a megabyte at a time.
+
+    Fingerprinting a 50 MB item in one go took 1.3 GB (the regex engine's list of pieces). The text
+    is cut only after a space or a newline: no word straddles a cut, and neither character composes
+    with what follows under NFKC, so the digest equals the one-piece digest for any text.
+    """
+    h = hashlib.sha1()
+    sep = b""
+    start, n = 0, len(text)
+    while start < n:
+        end = start + _FINGERPRINT_CHUNK
+        if end < n:
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            if cut < start:   # a megabyte without a space: cut at the next one
+                found = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+                cut = min(found) if found else n - 1
+            end = cut + 1
+        words = _fingerprint(text[start:end])
+        if words:
+            h.update(sep + words.encode("utf-8"))
+            sep = b" "
+        start = end
+    return h.hexdigest()
 
 
 def _split_lines(text: str, skip: int = 0) -> Iterator[str]:

@@ -11,12 +11,13 @@ different) override the rules.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kg.gazetteer import gazetteer
@@ -97,8 +98,12 @@ def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgem
     clusters, reasons = _cluster_people(mentions, judgements)
     persons, person_of = _persons(clusters, mentions, reasons)
     institutions, inst_of = _institutions(items)
+    by_person: dict[str, list[_PersonMention]] = defaultdict(list)   # not every mention for every person
+    for m in mentions:
+        if (m.item, m.key) in person_of:
+            by_person[person_of[(m.item, m.key)]].append(m)
     for p in persons:
-        p.institutions = sorted({inst_of[(m.item, _member_key(m.key, name))] for m in mentions if person_of.get((m.item, m.key)) == p.id
+        p.institutions = sorted({inst_of[(m.item, _member_key(m.key, name))] for m in by_person.get(p.id, [])
                                  for name in m.official.institutions if (m.item, _member_key(m.key, name)) in inst_of})
     countries = _countries(items, persons, institutions)
     encounters = _encounters(items, person_of, inst_of)
@@ -144,28 +149,49 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
             reasons[min(ri, rj)].extend(reasons.pop(max(ri, rj), []))
             reasons[min(ri, rj)].append(why)
 
+    # _same_person depends on a mention's signature only: decide each pair of signatures once
+    signature_ids: dict[tuple, int] = {}
+    sig = [signature_ids.setdefault(_signature(m), len(signature_ids)) for m in mentions]
+    memo: dict[tuple[int, int], tuple[bool, str]] = {}
+
+    def same(i: int, j: int) -> tuple[bool, str]:
+        key = (sig[i], sig[j])
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _same_person(mentions[i], mentions[j], judgements)
+        return found
+
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         blocks[_block_key(m.tokens)].append(i)
     for block in blocks.values():
         full = [i for i in block if _given_names(mentions[i])]
         short = [i for i in block if not _given_names(mentions[i])]
-        for x, i in enumerate(full):
-            for j in full[x + 1:]:
-                ok, why = _same_person(mentions[i], mentions[j], judgements)
-                if ok:
-                    union(i, j, why)
+        # every pair of full names, in order; a pair already in one cluster changes nothing, and
+        # a cluster joins i's at its first member after i that matches: so only that member is
+        # looked for (by signature), not every pair (a frequent name made this quadratic)
+        groups = _Groups(full, sig)
+        for i in full:
+            for g in groups.others(i):
+                j = g.first_match_after(i, lambda j: same(i, j)[0])
+                if j is not None:
+                    union(i, j, same(i, j)[1])
+                    groups.merge(i, g)
         # a surname alone (or an initial) joins the one person of its block it can be
         for i in short:
-            roots = {find(j) for j in full if _same_person(mentions[i], mentions[j], judgements)[0]}
+            roots = {find(g.any()) for g in groups.all() if g.matches(lambda j: same(i, j)[0])}
             if len(roots) == 1:
                 root = roots.pop()
                 union(i, root, f"surname: {mentions[i].latin!r} → the only {mentions[i].tokens[-1]!r} in the corpus")
+        if full:
+            continue   # surnames merge with each other only in a block without a full name
         for x, i in enumerate(short):
+            if find(i) != i:
+                continue   # i stays a non-root: nothing below can merge it
             for j in short[x + 1:]:
-                if find(i) != find(j) and find(i) == i and find(j) == j:
-                    ok, why = _same_person(mentions[i], mentions[j], judgements)
-                    if ok and not full:
+                if find(j) == j:
+                    ok, why = same(i, j)
+                    if ok:
                         union(i, j, why)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
@@ -176,6 +202,66 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
         for i in c:
             mentions[i].cluster = n
     return clusters, root_reasons
+
+
+def _signature(m: _PersonMention) -> tuple:
+    """Everything of a mention that ``_same_person`` reads (keep the two in step)."""
+    o = m.official
+    return (m.latin, m.tokens, o.name, o.lang, o.country, o.international)
+
+
+class _Group:
+    """The full-name mentions of one cluster of a block, by signature (sorted mention indexes)."""
+
+    __slots__ = ("by_sig", "size")
+
+    def __init__(self, t: int, i: int) -> None:
+        self.by_sig: dict[int, list[int]] = {t: [i]}
+        self.size = 1
+
+    def any(self) -> int:
+        return next(iter(self.by_sig.values()))[0]
+
+    def matches(self, same: Callable[[int], bool]) -> bool:
+        """Does any member match (``same`` of one member per signature)?"""
+        return any(same(members[0]) for members in self.by_sig.values())
+
+    def first_match_after(self, i: int, same: Callable[[int], bool]) -> int | None:
+        """The first member after mention ``i`` that ``same`` accepts (one test per signature)."""
+        best: int | None = None
+        for members in self.by_sig.values():
+            k = bisect.bisect_right(members, i)
+            if k < len(members) and (best is None or members[k] < best) and same(members[k]):
+                best = members[k]
+        return best
+
+
+class _Groups:
+    """The clusters of a block's full names while they merge, in the order they were made."""
+
+    def __init__(self, full: list[int], sig: list[int]) -> None:
+        self.of: dict[int, _Group] = {i: _Group(sig[i], i) for i in full}
+        self.live: dict[int, _Group] = {id(g): g for g in self.of.values()}
+
+    def all(self) -> list[_Group]:
+        return list(self.live.values())
+
+    def others(self, i: int) -> list[_Group]:
+        mine = self.of[i]
+        return [g for g in self.live.values() if g is not mine]
+
+    def merge(self, i: int, other: _Group) -> None:
+        """Merge ``other`` into ``i``'s group: the smaller into the larger."""
+        big, small = self.of[i], other
+        if small.size > big.size:
+            big, small = small, big
+        for t, members in small.by_sig.items():
+            into = big.by_sig.setdefault(t, [])
+            for j in members:
+                bisect.insort(into, j)
+                self.of[j] = big
+        big.size += small.size
+        del self.live[id(small)]
 
 
 def _given_names(m: _PersonMention) -> bool:
