@@ -85,8 +85,9 @@ class Substitutes:
         self.countries_ru = sorted({n for n in gz.names_ru.values() if re.fullmatch(r"[А-ЯЁ][а-яё]+", n)})
 
     def person(self, rng: random.Random, script: str, people: int) -> tuple[str, str]:
-        """A made-up person: person n of ``people``, drawn Zipf-like (a few very often, most rarely)."""
-        n = min(people - 1, int(rng.paretovariate(1.1)) - 1)
+        """A made-up person: person n of ``people``, drawn log-uniformly (Zipf-like: the first in ~9 % of
+        the mentions at 10,000 items, most people in one or two)."""
+        n = min(people - 1, int(people ** rng.random()) - 1)
         pick = random.Random(f"{script}:{n}")
         return pick.choice(self.given[script]), pick.choice(self.surnames[script])
 

@@ -10,6 +10,9 @@ serves a stale result: rows of another fingerprint are dropped when the cache is
 
 Every write is one SQLite transaction: a build killed mid-way leaves a consistent cache, holding
 the batches it finished.
+
+A whole build is remembered too (``build.json`` beside the cache): when the items read, kg itself
+and the outputs on disk are all as the last build left them, there is nothing to redo at all.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from kg.model import Dispatch, ItemExtraction
 
@@ -140,3 +144,57 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+# ---------------------------------------------------------------------------- whole builds
+
+#: Distributions that shape the outputs after extraction (tables, graph files, the viewer).
+OUTPUT_PACKAGES = ("networkx", "pandas", "numpy", "jinja2", "pyvis")
+BUILD_FILE = "build.json"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of all of kg (code, data, templates) and the libraries its outputs depend on."""
+    h = hashlib.sha256(fingerprint().encode())
+    for dist in OUTPUT_PACKAGES:
+        try:
+            h.update(f"{dist} {metadata.version(dist)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist} -\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".json", ".j2", ".js", ".css") and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def build_signature(dispatches: Sequence[Dispatch], reports: Sequence[Any]) -> str:
+    """Everything a build's outputs are made of: kg itself, the items read and the files' reports."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    for record in (*dispatches, *reports):
+        h.update(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def outputs_up_to_date(out: Path, folder: Path, signature: str) -> bool:
+    """Did the last build into ``out`` read the very same items with the very same kg, and are its
+    outputs still as it wrote them (``report.json`` and every file it lists)?"""
+    from kg.atomic import check_outputs, file_digest
+
+    try:
+        recorded = json.loads((folder / BUILD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    report = out / "report.json"
+    if recorded.get("signature") != signature or not report.is_file():
+        return False
+    return recorded.get("report") == file_digest(report) and not check_outputs(out)
+
+
+def record_build(out: Path, folder: Path, signature: str) -> None:
+    """Remember what the build just written into ``out`` was made of (see ``outputs_up_to_date``)."""
+    from kg.atomic import file_digest, write_json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    write_json(folder / BUILD_FILE, {"signature": signature, "report": file_digest(out / "report.json")})

@@ -54,7 +54,11 @@ def build(
     if c["failed_files"]:
         summary += f"; {c['failed_files']} file(s) failed"
     stats = result.extract_stats
-    how = f"; {stats.extracted} analysed, {stats.cached} from the cache" if stats is not None and stats.cache else ""
+    how = ""
+    if stats is not None and stats.up_to_date:
+        how = "; outputs up to date, nothing to redo"
+    elif stats is not None and stats.cache:
+        how = f"; {stats.extracted} analysed, {stats.cached} from the cache"
     typer.echo(f"kg build: {summary} → {out}/ ({result.timings.get('total', 0):.1f}s{how})")
     if not result.dispatches:
         typer.secho("kg build: nothing could be read", fg=typer.colors.RED, err=True)

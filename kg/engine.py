@@ -89,6 +89,8 @@ def _run_dask(work: list[list[Dispatch]], jobs: int, scheduler: str | None, on_d
         from distributed import Client, LocalCluster
     except ImportError as err:   # an optional extra: say how to get it
         raise RuntimeError("--engine dask needs Dask: pip install 'kg[dask]'") from err
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        logging.getLogger("distributed").setLevel(logging.WARNING)   # its start-up chatter is not kg's news
     cluster = None
     if scheduler:
         client = Client(scheduler)

@@ -46,7 +46,7 @@ LIST_SEPARATOR = {
     "ru": r"(?:\s*\([А-ЯЁA-Z]{2,}[^)]{0,12}\))?\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с(?:о)?\s+(?:(?:ее|её|его|их)\s+)?)(?:(?:членов|представителей|руководства|руководителей|членами|представителями)\s+)?[\"«]?",
 }
 GAP_TO_FIRST = {
-    "en": r"\s*,?\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:(?:[A-Z][\w-]*\s+)?(?:counterpart|colleague)\s*,?\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
+    "en": r"\s*,?\s*(?:[^.;]{0,90}?\b(?:led|headed|chaired)\s+by\s+(?:its\s+|his\s+|her\s+|their\s+)?)?(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:(?:[A-Z][\w-]*\s+)?(?:counterpart|colleague)\s*,?\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
     "ru": r"[\s\w,\"«-]{0,120}?",
 }
 
@@ -75,14 +75,14 @@ def extract_items(
         if progress is not None:
             pairs = progress(pairs)
         for d, doc in pairs:
-            yield d, extract_item(d, doc)
+            yield d, extract_item(d, doc, analysable(d.text))
 
 
-def extract_item(dispatch: Dispatch, doc: Doc) -> ItemExtraction:
+def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemExtraction:
     """Everything one analysed item says: officials, institutions, countries, interactions."""
     gz = gazetteer()
     lang = dispatch.lang
-    text = doc.text
+    text = doc.text if text is None else text   # the caller knows it: spaCy rebuilds it token by token
     sentences = split_sentences(dispatch, doc, text)
     countries = gz.find_countries(text, lang)
     attribution = _attribution_spans(text, sentences, lang)
@@ -253,7 +253,12 @@ class _Item:
             target.mentions.append(m)
             m.person = target.index
         body_names = [m for m in names if not self.sentences[m.sentence].headline and not m.mention_only]
-        if body_names:
+        home = self._embassy_country()
+        own = [m for m in body_names if home and m.country == home]
+        if own:
+            # "The Embassy of Kazakhstan in France held a reception … Ambassador of Kazakhstan …": the item is its staff's
+            self.protagonist = min(own, key=lambda m: m.start).person
+        elif body_names:
             self.protagonist = min(body_names, key=lambda m: m.start).person
         elif names:
             self.protagonist = min(names, key=lambda m: m.start).person
@@ -266,12 +271,13 @@ class _Item:
     def _apposed(self, ref: Mention) -> int | None:
         """"… congratulated Sanae Takaichi on her re-election as the Prime Minister of Japan": the role
         after "as" describes the nearest name before it in the sentence."""
-        if not re.search(r"(?:\bas|\bв качестве)\s+$", self.text[max(0, ref.start - 16):ref.start]):
-            return None
         before = [m for m in self.mentions if m.kind == "name" and m.sentence == ref.sentence and m.end <= ref.start]
         if not before:
             return None
         target = max(before, key=lambda m: m.end)
+        apposition = re.fullmatch(r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[target.end:ref.start])
+        if not apposition and not re.search(r"(?:\bas|\bв качестве)\s+$", self.text[max(0, ref.start - 16):ref.start]):
+            return None   # "X (Greece), OSCE PA Special Representative …" or "… as the Prime Minister of Japan"
         if ref.country and not target.country:
             target.country = ref.country
         return target.person
@@ -297,6 +303,8 @@ class _Item:
         best: tuple[float, int] | None = None
         tie = False
         for c in self.clusters:
+            if any(m.sentence == ref.sentence and m.kind == "name" for m in c.mentions):
+                continue   # "The President congratulated Pope Leo XIV": a role and a name in one clause are two people
             score = self._compatibility(ref, c)
             if score is None:
                 continue
@@ -479,7 +487,7 @@ class _Item:
             gap = self.text[at:x.start]
             if not out:
                 ok = bool(gap_first.fullmatch(gap)) or (trig.needs_person_next is False and x.kind == "org" and x.group)
-                if trig.needs_person_next and not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", gap, re.I) \
+                if trig.needs_person_next and not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?|\s*(?:a|the)\s+delegation\b[^.;]{0,90}?\b(?:led|headed)\s+by\s+(?:its\s+|his\s+|her\s+)?", gap, re.I) \
                         and not (self.lang == "ru" and len(gap.split()) <= 1) and not (x.kind == "org" and x.group):
                     return []
                 if not ok:
@@ -580,6 +588,8 @@ class _Item:
     def _embassy_country(self) -> str | None:
         """The state whose embassy the item names ("the Embassy of Kazakhstan", "посольство Казахстана")."""
         gz = gazetteer()
+        if not any(w in self.text for w in ("посольств", "консульств", "постпредств", "mbass", "onsulate", "ermanent")):
+            return None   # neither pattern below can match: skip scanning the whole text twice
         pattern = r"(?:посольств|генконсульств|консульств|постпредств|[Ee]mbass|[Cc]onsulate|[Pp]ermanent [Mm]ission)\w*\s+(?:of\s+(?:the\s+)?)?"
         for m in re.finditer(pattern, self.text):
             hit = next((c for c in self.countries if c.start == m.end()), None)

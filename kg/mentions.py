@@ -79,7 +79,8 @@ def role_tables() -> RoleTables:
     for cls, members in data["classes"].items():
         for m in members:
             classes.setdefault(m.casefold(), cls)
-    ru_titles = sorted((tuple(t.split()) for t in data["ru"]["titles"]), key=len, reverse=True)
+    # titles are written as a reader says them ("заместитель председателя"); they are matched on lemmas
+    ru_titles = sorted((tuple(_lemma_ru(w) for w in t.split()) for t in data["ru"]["titles"]), key=len, reverse=True)
     ru_words = {w for t in ru_titles for w in t}
     return RoleTables(
         en_titles=titles,
@@ -115,6 +116,15 @@ def role_classes(title: str | None, text: str | None = None) -> frozenset[str]:
             if c:
                 out.add(c)
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)   # a pure function of the title, asked for every role phrase
+def _lemma_ru(word: str) -> str:
+    from kg.gazetteer import _morph
+
+    if "-" in word:
+        return "-".join(_morph().parse(p)[0].normal_form for p in word.split("-"))
+    return _morph().parse(word)[0].normal_form
 
 
 def role_class(title: str | None) -> str | None:

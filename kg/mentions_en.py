@@ -212,14 +212,33 @@ def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], c
 
 def _org_at(text: str, at: int, limit: int) -> tuple[int, str] | None:
     """An international organisation named at ``at`` (longest name, alias or acronym)."""
-    gz = gazetteer()
     rest = text[at:min(limit, at + 120)]
     best = None
+    for key, name in _org_keys_starting(rest[:2]):
+        if rest.startswith(key) and not rest[len(key):len(key) + 1].isalnum() and (best is None or len(key) > best[0]):
+            best = (len(key), name)
+    return (at + best[0], best[1]) if best else None
+
+
+def _org_keys_starting(head: str) -> list[tuple[str, str]]:
+    """The (name/alias/acronym, organisation) pairs a text opening with ``head`` (2 characters) can
+    start with, in the gazetteer's order: the keys that start with ``head``, and shorter ones."""
+    by_head, short = _org_keys_by_head()
+    return [(key, name) for _, key, name in sorted(by_head.get(head, []) + short)] if short else \
+        [(key, name) for _, key, name in by_head.get(head, [])]
+
+
+@lru_cache(maxsize=1)
+def _org_keys_by_head() -> tuple[dict[str, list[tuple[int, str, str]]], list[tuple[int, str, str]]]:
+    gz = gazetteer()
+    by_head: dict[str, list[tuple[int, str, str]]] = {}
+    short: list[tuple[int, str, str]] = []
+    rank = 0
     for org in gz.orgs:
         for key in [org["name"], *(org.get("aliases") or []), *(org.get("acronyms") or [])]:
-            if rest.startswith(key) and not rest[len(key):len(key) + 1].isalnum() and (best is None or len(key) > best[0]):
-                best = (len(key), org["name"])
-    return (at + best[0], best[1]) if best else None
+            (by_head.setdefault(key[:2], []) if len(key) >= 2 else short).append((rank, key, org["name"]))
+            rank += 1
+    return by_head, short
 
 
 def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit]) -> tuple[int, str]:
@@ -272,6 +291,9 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
         cut = last_org + 1
     elif given is not None and given > 0 and len(tokens) - given >= 2 and _looks_like_name(tokens[given:]):
         cut = given
+    elif len(tokens) >= 3 and _freq(tokens[-3]) >= COMMON and all(_freq(t) < 2.5 for t in tokens[-2:]) \
+            and _looks_like_name(tokens[-2:]):
+        cut = len(tokens) - 2   # "… Defense and Security Bekbolat Orynbassarov": two rare words close the phrase
     # the phrase must not run into a comma-separated name: "…Slovak Republic, Samuel Migaľ"
     keep = words[:cut]
     while keep and text[keep[-1][0] - 2:keep[-1][0]].startswith(",") and _looks_like_name([w for _, _, w in keep[-2:]]):
@@ -312,7 +334,9 @@ def _looks_like_name(tokens: list[str]) -> bool:
         if role_tables().en_title_re.fullmatch(base):
             return False
     last = core[-1].replace("’s", "").replace("'s", "")
-    surname_ok = _freq(last) < COMMON or is_given_name(last.split("-")[0]) or len(core) >= 3
+    # a famous surname is a frequent English word ("Putin", "Trump"): after a given name it is still a name
+    surname_ok = _freq(last) < COMMON or is_given_name(last.split("-")[0]) or len(core) >= 3 or \
+        (len(core) >= 2 and is_given_name(core[0].split("-")[0]) and _freq(core[0]) < 5.0)
     return surname_ok and any(_freq(t) < COMMON or is_given_name(t.split("-")[0]) for t in core)
 
 
@@ -457,6 +481,9 @@ def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         w = wm.group(0)
         if not (w[0].isupper() or w.lower() in PARTICLES):
             break
+        if words and re.fullmatch(r"[IVXL]{1,5}", w):
+            words.append((wm.start(), wm.end(), w))   # a regnal number: "Pope Leo XIV"
+            break
         words.append((wm.start(), wm.end(), w))
     while words and words[-1][2].lower() in PARTICLES:
         words.pop()
@@ -468,8 +495,8 @@ def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         if not _looks_like_name(tokens[: i + 1]) and _looks_like_name(tokens[:i]):
             words = words[:i]
             break
-    tokens = [w for _, _, w in words]
-    if not _looks_like_name(tokens) and not (len(tokens) == 1 and word_frequency(tokens[0]) < COMMON):
+    tokens = [w for _, _, w in words if not re.fullmatch(r"[IVXL]{1,5}", w)]
+    if not _looks_like_name(tokens) and not (len(tokens) == 1 and (word_frequency(tokens[0]) < COMMON or is_given_name(tokens[0]))):
         return None
     end = words[-1][1]
     if text[end - 2:end] in ("’s", "'s"):
@@ -642,6 +669,11 @@ def _orgs(text: str, sent: Sentence, countries: list[CountryHit], gz) -> list[Me
             mm = _org_mention(text, sent, s, e, org["name"], countries, gz, False)
             mm.international, mm.acronym = True, (org.get("acronyms") or [None])[0]
             out.append(mm)
+    # "the Swiss company Stadler Rail": a company named after the word "company"
+    for m in re.finditer(r"\b(?:company|companies|corporation|firm|concern|holding)\s+((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})", text[sent.start:sent.end]):
+        s, e = sent.start + m.start(1), sent.start + m.end(1)
+        if not any(o.start <= s < o.end for o in out) and not role_tables().en_title_re.search(m.group(1)):
+            out.append(_org_mention(text, sent, s, e, m.group(1), countries, gz, bool(group_re.search(text[max(0, m.start() - 40):m.start()]))))
     # companies: "Samruk-Kazyna JSC", "ACWA Power"
     if rules.company is not None:
         for m in rules.company.finditer(seg):

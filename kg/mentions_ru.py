@@ -107,7 +107,8 @@ def _title_spans(doc: Doc) -> list[tuple[int, int, str]]:
     tables = role_tables()
     spans: list[tuple[int, int, str]] = []
     i = 0
-    lemmas = [_lemma(t) for t in doc]
+    # the same lemmatiser as the titles' (pymorphy), so "заместителем председателя" meets "заместитель председателя"
+    lemmas = [_morph_lemma(t.text) if t.is_alpha else t.text.lower() for t in doc]
     # hyphenated titles ("министром-президентом") are one token for natasha but three for spaCy's tokenizer
     exact, hyphenated = _titles_by_first_lemma()
     while i < len(doc):
@@ -253,6 +254,7 @@ def _ru_org_lemmas() -> list[tuple[tuple[str, ...], str]]:
     return out
 
 
+@lru_cache(maxsize=65536)   # role phrases recur from item to item
 def _ru_org_in(role_lower: str) -> str | None:
     lemmas = tuple(_morph_lemma(w) for w in re.findall(r"[\w-]+", role_lower))
     for seq, name in _ru_org_lemmas():

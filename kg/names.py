@@ -103,5 +103,6 @@ def phonetic(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", w)
 
 
+@lru_cache(maxsize=65536)   # resolution compares each name with many others
 def phonetic_key(name: str) -> tuple[str, ...]:
     return tuple(p for p in (phonetic(w) for w in normalize(romanize(name)).split() if w not in PARTICLES) if p)

@@ -30,6 +30,7 @@ class ExtractStats:
     cached: int = 0             # taken from the extraction cache
     engine: str = "local"
     cache: str | None = None    # the cache file, if any
+    up_to_date: bool = False    # the outputs were already those of this corpus: nothing was redone
 
 
 @dataclass(slots=True)
@@ -42,8 +43,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     graph: Any = None
-    extractions: list[ItemExtraction] = field(default_factory=list)
-    resolution: Resolution | None = None
+    extractions: list[ItemExtraction] = field(default_factory=list)   # empty when the outputs were up to date
+    resolution: Resolution | None = None                               # None then too (the graph is read back)
     extract_stats: ExtractStats | None = None
 
     @property
@@ -164,6 +165,13 @@ def build(
     t = time.perf_counter()
     folder = cache_dir if cache_dir is not None else (Path(out) / CACHE_DIR if out is not None else None)
     cache_path = Path(folder) / CACHE_FILE if cache and folder is not None else None
+    signature = None
+    if cache_path is not None and out is not None:
+        from kg.cache import build_signature, outputs_up_to_date
+
+        signature = build_signature(dispatches, reports)
+        if outputs_up_to_date(Path(out), cache_path.parent, signature):
+            return _unchanged(result, Path(out), t0)
     with _counter("extracting", progress) as (on_plan, on_done):
         result.extractions, result.extract_stats = extract_cached(
             dispatches, cache_path=cache_path, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done, on_plan=on_plan)
@@ -180,7 +188,26 @@ def build(
                      "interactions": len(res.encounters), "failed_files": len(result.failed_files)}
     if out is not None:
         export.write_outputs(result, Path(out), timings)
+        if signature is not None and cache_path is not None:
+            from kg.cache import record_build
+
+            record_build(Path(out), cache_path.parent, signature)
     timings["total"] = time.perf_counter() - t0
+    return result
+
+
+def _unchanged(result: BuildResult, out: Path, t0: float) -> BuildResult:
+    """The same items, the same kg, the outputs intact: nothing to redo; the graph is read back."""
+    import json
+
+    from kg.export import load_graph_json
+
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    result.counts = dict(report.get("counts", {}))
+    result.graph = load_graph_json(json.loads((out / "graph.json").read_text(encoding="utf-8")))
+    result.extract_stats = ExtractStats(cached=len(result.dispatches), up_to_date=True,
+                                        cache=str(out / CACHE_DIR / CACHE_FILE))
+    result.timings["total"] = time.perf_counter() - t0
     return result
 
 

@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 #: Files larger than this are refused (a dispatch is a few kilobytes; a huge file is a mistake).
 MAX_FILE_BYTES = 64 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+#: Longest title made from an item's first sentence (real ones are under 300 characters).
+TITLE_MAX_CHARS = 500
 SKIPPED = "skipped: "
 
 
@@ -243,25 +245,32 @@ def decode(data: bytes, path: Path, report: FileReport) -> str | None:
     encoding = None
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):   # before UTF-16: FF FE 00 00 starts with FF FE
+        encoding = "utf-32"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
-    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        encoding = "utf-32"
     text: str | None = None
+    sample = data[:4096]
     if encoding:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
             report.fail(f"{path}: starts with a {encoding} byte-order mark but does not decode: {err.reason}")
             return None
-    elif b"\x00" in data[:4096]:
+    elif (utf16 := _utf16_without_bom(data)) is not None:
+        text, encoding = utf16
+        report.warn(f"{path}: no byte-order mark; decoded as {encoding}")
+    elif sample.count(b"\x00") > max(2, len(sample) // 1000):
+        # a stray NUL or two in a text file is removed below with the other control characters
         report.fail(f"{path}: binary file (NUL bytes), not a text dispatch")
         return None
     else:
-        try:
-            text = data.decode("utf-8")
+        text, problem = _decode_utf8(data)
+        if text is not None:
             encoding = "utf-8"
-        except UnicodeDecodeError:
+            if problem:
+                report.warn(f"{path}: {problem}")
+        else:
             text, encoding = _guess_decode(data)
             if text is None:
                 report.fail(f"{path}: not text in any known encoding")
@@ -276,6 +285,40 @@ def decode(data: bytes, path: Path, report: FileReport) -> str | None:
         report.warn(f"{path}: removed {controls} control character(s)")
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return unicodedata.normalize("NFC", text)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark: its ASCII characters (spaces, digits, the
+    header) leave NUL bytes all on one side of the byte pairs, which binary data does not."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    for nuls, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if pairs and nuls >= max(2, pairs // 10) and other <= nuls // 50:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode_utf8(data: bytes) -> tuple[str | None, str | None]:
+    """UTF-8 text, also when truncated inside a character or with a few broken bytes (then with a
+    warning): a page of good Russian text is not handed to the code-page guesser for two bad bytes."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.end == len(data):
+            try:
+                return data[: err.start].decode("utf-8"), "ends inside a UTF-8 character (a truncated file?); the broken character is dropped"
+            except UnicodeDecodeError:
+                pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    non_ascii = len(data) - len(data.decode("ascii", errors="ignore"))
+    if bad * 20 <= non_ascii:   # legacy code-page text breaks on nearly every non-ASCII byte, UTF-8 on a few
+        return text, f"{bad} byte sequence(s) that are not UTF-8 replaced by U+FFFD"
+    return None, None
 
 
 def _guess_decode(data: bytes) -> tuple[str | None, str | None]:
@@ -347,7 +390,7 @@ def parse_text(text: str, path: Path, report: FileReport) -> list[Dispatch]:
         bounds = starts + [len(lines)]
         groups.extend((bounds[i], bounds[i + 1]) for i in range(len(starts)))
     for lo, hi in groups:
-        item = _make_item(lines[lo:hi], len(items), path, header_date, lead_date)
+        item = _make_item(lines[lo:hi], len(items), path, header_date, lead_date, report)
         if item is not None:
             items.append(item)
     return items
@@ -443,7 +486,8 @@ def _item_starts(lines: list[_Line], wrapped: bool) -> list[int]:
 
 
 def _make_item(
-    lines: list[_Line], index: int, path: Path, header_date: dt.date | None, lead_date: dt.date | None
+    lines: list[_Line], index: int, path: Path, header_date: dt.date | None, lead_date: dt.date | None,
+    report: FileReport | None = None,
 ) -> Dispatch | None:
     if not lines:
         return None
@@ -455,9 +499,13 @@ def _make_item(
         try:
             date = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
             date_source = "dateline"
-            time = f"{int(m['H']):02d}:{m['M']}"
+            time = dt.time(int(m["H"]), int(m["M"])).strftime("%H:%M")
         except ValueError:
-            log.warning("%s: impossible dateline %r", path, lines[0].text)
+            # an impossible date (or time: 25:61) in the dateline: the item keeps the header's date
+            if report is not None:
+                report.warn(f"{path}: impossible dateline {lines[0].text!r} at line {lines[0].no}; ignored")
+            else:
+                log.warning("%s: impossible dateline %r", path, lines[0].text)
         start_no = lines[0].no
         lines = lines[1:]
     else:
@@ -517,6 +565,9 @@ def _first_sentence(text: str) -> str:
     """A title for an item that has none: its first sentence, without the source attribution."""
     m = re.search(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?](?=\s+[\"“«A-ZА-ЯЁ]|\s*$)", text)
     sentence = text[: m.start()] if m else text
+    if len(sentence) > TITLE_MAX_CHARS:
+        # no sentence end in sight (a page glued into one line): a title, not the whole text, in every table
+        sentence = sentence[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
     for pattern in rules().attribution:
         sentence = pattern.sub("", sentence)
     return sentence.strip().rstrip(",;:")
@@ -571,7 +622,7 @@ _FINGERPRINT_CHUNK = 1 << 20
 def _fingerprint(text: str) -> str:
     """Content key of an item: case, spacing and punctuation do not make a new item.
 
-    The words joined by single spaces (``" ".join(re.findall(r"\w+", text))``).
+    The words joined by single spaces (as ``" ".join(re.findall(r"\\w+", text))`` would).
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     return _NON_WORD.sub(" ", text).strip(" ")
