@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.gazetteer import CountryHit, gazetteer
-from kg.mentions import Mention, Sentence, Trigger, role_class, trigger_rules, triggers
+from kg.mentions import Mention, Sentence, Trigger, country_of_title, role_class, trigger_rules, triggers
 from kg.model import (
     Dispatch,
     InstitutionMention,
@@ -580,6 +580,8 @@ class _Item:
         if index is None:
             return None
         votes = Counter(m.country for m in self.clusters[index].mentions if m.country)
+        if not votes:
+            votes = Counter(filter(None, (country_of_title(m.role_text) for m in self.clusters[index].mentions)))
         if not votes:
             # "the Prime Minister of Japan", resolved to Sanae Takaichi, says whom she serves
             votes = Counter(m.country for m in self.mentions if m.kind == "roleref" and m.person == index and m.country)

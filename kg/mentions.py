@@ -96,6 +96,22 @@ def role_tables() -> RoleTables:
 DEPUTY_WORDS = {"deputy", "vice", "first", "assistant", "under", "заместитель", "замминистра", "первый", "вице"}
 
 
+@lru_cache(maxsize=1)
+def _country_titles() -> list[tuple[re.Pattern[str], str]]:
+    data = load_yaml("roles.yaml").get("country_titles") or {}
+    return [(re.compile(rf"(?<![\w-]){re.escape(word)}", re.I), iso) for iso, words in data.items() for word in words]
+
+
+def country_of_title(role_text: str | None) -> str | None:
+    """The one state whose officials bear a title or sit in a body named in a role phrase ("Akim of Almaty")."""
+    if not role_text:
+        return None
+    for pattern, iso in _country_titles():
+        if pattern.search(role_text):
+            return iso
+    return None
+
+
 def role_classes(title: str | None, text: str | None = None) -> frozenset[str]:
     """Every office class a title and its role phrase name: "Deputy Minister of Foreign Affairs of …" is
     both ``deputy_minister`` and ``deputy_foreign_minister``."""

@@ -160,6 +160,9 @@ def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], c
         prep = m.group(1)
         at = pos + m.end()
         hit = next((c for c in countries if c.start in (at, pos + m.start(1) + len(prep) + 1) and c.form != "capital"), None)
+        capital = next((c for c in countries if c.start == at and c.form == "capital"), None)
+        if hit is None and capital is not None and prep == "of" and country is None:
+            country = capital.iso     # "Khokim of Tashkent", "Mayor of Paris": the capital's state
         if hit is None:
             hit = next((c for c in countries if at - 4 <= c.start <= at and c.end > at), None)
         if hit is not None and hit.form == "adjective" and re.match(r"\s+[A-Z]", text[hit.end:limit]):
@@ -418,6 +421,8 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
             continue
         if role is None and re.search(r"(?:^|\s)the\s+$", text[max(0, s - 5):s]):
             continue   # "the Abraham Accords", "the Halyk Kenesi": a thing, not a person
+        if role is None and any(c.end <= s and re.fullmatch(r"\s+", text[c.end:s] or "x") for c in countries):
+            continue   # "to Kazakhstan Temir Zholy": a state's name before a name without a title makes a company
         if not _looks_like_name(tokens):
             continue
         if role is not None or _apposition_role(text, e, sent.end) or (

@@ -35,8 +35,15 @@ def surname_key(name: str) -> str:
     return toks[-1] if toks else ""
 
 
+#: Case endings a Russian text puts on a name ("Сухаилем" → sukhailem for "Сухаиль" → sukhail).
+OBLIQUE_ENDINGS = {"a", "u", "e", "i", "y", "om", "em", "im", "ym", "oi", "ei", "ia", "iu", "ie", "iem", "oy", "ey", "ya", "yu", "ye", "yem", "ogo", "omu"}
+
+
 def similar_word(a: str, b: str) -> bool:
     if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short) and long_[len(short):] in OBLIQUE_ENDINGS:
         return True
     if min(len(a), len(b)) < 4:
         return False
@@ -65,7 +72,8 @@ def same_surname(a: str, b: str) -> bool:
         return True   # "Ayaz Sadiq" is "Sardar Ayaz Sadiq" without his first name
     x, y = ga[0], gb[0]
     if len(x) <= 2 or len(y) <= 2:
-        return _initial_of(x, y) or _initial_of(y, x)
+        # "M.-A. Strack-Zimmermann": an initial may stand for any of several given names
+        return any(_initial_of(p, q) or _initial_of(q, p) for p in ga for q in gb if len(p) <= 2 or len(q) <= 2)
     return similar_word(x, y)
 
 

@@ -171,7 +171,7 @@ def build(
 
         signature = build_signature(dispatches, reports)
         if outputs_up_to_date(Path(out), cache_path.parent, signature):
-            return _unchanged(result, Path(out), t0)
+            return _unchanged(result, Path(out), t0, cache_path)
     with _counter("extracting", progress) as (on_plan, on_done):
         result.extractions, result.extract_stats = extract_cached(
             dispatches, cache_path=cache_path, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done, on_plan=on_plan)
@@ -196,7 +196,7 @@ def build(
     return result
 
 
-def _unchanged(result: BuildResult, out: Path, t0: float) -> BuildResult:
+def _unchanged(result: BuildResult, out: Path, t0: float, cache_path: Path) -> BuildResult:
     """The same items, the same kg, the outputs intact: nothing to redo; the graph is read back."""
     import json
 
@@ -205,8 +205,7 @@ def _unchanged(result: BuildResult, out: Path, t0: float) -> BuildResult:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     result.counts = dict(report.get("counts", {}))
     result.graph = load_graph_json(json.loads((out / "graph.json").read_text(encoding="utf-8")))
-    result.extract_stats = ExtractStats(cached=len(result.dispatches), up_to_date=True,
-                                        cache=str(out / CACHE_DIR / CACHE_FILE))
+    result.extract_stats = ExtractStats(cached=len(result.dispatches), up_to_date=True, cache=str(cache_path))
     result.timings["total"] = time.perf_counter() - t0
     return result
 

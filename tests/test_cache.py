@@ -101,7 +101,15 @@ def test_rebuild_uses_the_cache(tmp_path: Path, counted: list[int]) -> None:
     counted.clear()
     again = build([corpus], tmp_path / "out")
     assert sum(counted) == 0, "an unchanged corpus analyses nothing"
-    assert again.extract_stats.cached == n
+    assert again.extract_stats.cached == n and again.extract_stats.up_to_date
+    assert again.graph is not None and again.counts == first.counts
+    assert {f: (tmp_path / "out" / f).read_bytes() for f in OUTPUTS} == before, "outputs are identical"
+
+    # an output lost: the build is redone from the cache, with the very same outputs
+    (tmp_path / "out" / "graph.html").unlink()
+    counted.clear()
+    redone = build([corpus], tmp_path / "out")
+    assert sum(counted) == 0 and not redone.extract_stats.up_to_date and redone.extract_stats.cached == n
     assert {f: (tmp_path / "out" / f).read_bytes() for f in OUTPUTS} == before, "outputs are identical"
 
     # one file more: only its items are analysed

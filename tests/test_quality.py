@@ -13,6 +13,7 @@ pytestmark = pytest.mark.models
 
 SCORER = GOLD.parent.parent / "score.py"
 DEV = ROOT / "tests" / "data" / "dev"
+DEV2 = ROOT / "tests" / "data" / "dev2"
 
 
 def _scorer():
@@ -52,4 +53,18 @@ def test_held_out_corpus_quality(tmp_path_factory):
     assert s["interactions"]["kind_accuracy"] >= 0.95 and s["interactions"]["date_accuracy"] >= 0.95
     assert s["officials"]["f1"] >= 0.90
     assert s["country"]["accuracy"] >= 0.90
+    assert s["identity"]["f1"] >= 0.90
+
+
+def test_second_held_out_corpus_quality(tmp_path_factory):
+    """A second corpus, written later, with layouts and constructions the first lacks (Russian
+    dateline digests, presidential and government releases, summits)."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("dev2-build")
+    build([DEV2], out)
+    s = _score(DEV2 / "gold.json", out)
+    assert s["interactions"]["f1"] >= 0.85, s["interactions"]["missed"] + s["interactions"]["spurious"]
+    assert s["officials"]["f1"] >= 0.90
+    assert s["country"]["accuracy"] >= 0.80
     assert s["identity"]["f1"] >= 0.90
