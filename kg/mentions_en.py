@@ -273,6 +273,12 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
     commas = [i for i, g in enumerate(gaps) if "," in g]
     if commas and not any(w == "and" for _, _, w in words[commas[0]:]):
         words = words[: commas[0] + 1]
+    elif commas:
+        # an enumeration "A, B and C" ends with its "and"-joined item: a later comma ends the phrase
+        closing = next(i for i, (_, _, w) in enumerate(words) if w == "and" and i > commas[0])
+        later = [i for i in commas if i > closing]
+        if later:
+            words = words[: later[0] + 1]
     words = [w for w in words if w[2] not in ("and", "the")]
     # where does the institution end and a name begin?
     cut = len(words)
@@ -285,7 +291,8 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
         if (head in gz.regions or gz.country_of(head)[0]) and _looks_like_name(tokens[i:]):
             last_org = max(last_org, i - 1)
             break
-    given = next((i for i, w in enumerate(tokens) if i > max(last_org, 0) and _name_start(w)), None)
+    given = next((i for i, w in enumerate(tokens) if i > max(last_org, 0) and _name_start(w)
+                  and len(tokens) - i >= 2 and _looks_like_name(tokens[i:])), None)
     if honor is not None and honor > 0:
         cut = honor
     elif last_org >= 0 and last_org < len(tokens) - 1 and _looks_like_name(tokens[last_org + 1:]) and (

@@ -321,10 +321,16 @@ def _decode_utf8(data: bytes) -> tuple[str | None, str | None]:
     return None, None
 
 
+#: The legacy code pages a Russian or English dispatch comes in. Guessing among every code page
+#: charset-normalizer knows read a short KOI8-R page as Shift JIS and a cp866 one as cp1125.
+LEGACY_ENCODINGS = ["cp1251", "koi8_r", "koi8_u", "cp866", "mac_cyrillic", "iso8859_5",
+                    "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2"]
+
+
 def _guess_decode(data: bytes) -> tuple[str | None, str | None]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000], cp_isolation=None).best()
+    best = from_bytes(data[:1_000_000], cp_isolation=LEGACY_ENCODINGS).best()
     if best is None or best.encoding is None:
         return None, None
     try:
