@@ -326,6 +326,9 @@ class _Item:
             if m.kind == "name":
                 classes |= m.role_classes
         countries = {m.country for m in c.mentions if m.kind == "name" and m.country}
+        if not countries:
+            implied = self._cluster_country(c.index)   # "Pope Francis" serves the Holy See
+            countries = {implied} if implied else set()
         if ref.role_classes and classes:
             if ref.role_classes & classes:
                 score += 3

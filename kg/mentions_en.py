@@ -165,6 +165,16 @@ def _complements(text: str, pos: int, limit: int, countries: list[CountryHit], c
             country = capital.iso     # "Khokim of Tashkent", "Mayor of Paris": the capital's state
         if hit is None:
             hit = next((c for c in countries if at - 4 <= c.start <= at and c.end > at), None)
+        dash = re.match(r"\s*[–—-]\s*(?=[A-Z])", text[hit.end:limit]) if hit is not None else None
+        if dash is not None:
+            # "of the France – Central Asia Friendship Group": a state opening a compound name
+            country = country or hit.iso
+            np_end, np_text = _noun_phrase(text, hit.end + dash.end(), limit, countries)
+            if np_text:
+                if any(w in gz.en_heads for w in np_text.split()) and institution is None:
+                    institution, inst_start = text[at:np_end], at
+                pos = np_end
+                continue
         if hit is not None and hit.form == "adjective" and re.match(r"\s+[A-Z]", text[hit.end:limit]):
             # "of the Kazakh Parliament": the adjective names the state, the noun phrase goes on
             country = country or hit.iso
