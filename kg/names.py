@@ -93,8 +93,11 @@ def romanize(name: str) -> str:
     return iuliia.WIKIPEDIA.translate(name)
 
 
-_DIGRAPHS = (("sch", "sh"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("sz", "s"), ("zs", "j"), ("cz", "ch"),
-             ("ph", "f"), ("th", "t"), ("ck", "k"), ("kh", "h"), ("gh", "g"), ("ts", "c"), ("tz", "c"))
+# Spellings that Russian transcription folds together: Polish "sz", Hungarian "zs", Japanese "chi"/"shi"/"ji"
+# written "ти"/"си"/"дзи" (Takaichi / Такаити, Ichiro / Итиро), "w" written "в" (Ogasawara / Огасавара).
+_DIGRAPHS = (("sch", "sh"), ("dzh", "j"), ("dz", "j"), ("dj", "j"), ("zh", "j"), ("sz", "s"), ("zs", "j"),
+             ("cz", "ch"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("kh", "h"), ("gh", "g"), ("tch", "t"),
+             ("ch", "t"), ("sh", "s"), ("ts", "c"), ("tz", "c"))
 
 
 @lru_cache(maxsize=65536)
