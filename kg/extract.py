@@ -39,7 +39,7 @@ from kg.names import name_key, same_surname
 log = logging.getLogger(__name__)
 
 #: Longest text analysed per item; a longer item (a scraping accident) is cut, and reported.
-MAX_ITEM_CHARS = 100_000
+MAX_ITEM_CHARS = 30_000   # a dispatch is a few thousand; beyond this is a scraping accident, and costly
 KIND_RANK = {"meeting": 0, "call": 1, "message": 2, "event": 3}
 LIST_SEPARATOR = {
     "en": r"(?:\s*\([A-Z]{2,}[^)]{0,12}\))?\s*(?:,\s*(?:and\s+|as well as\s+|along with\s+)?|;\s*(?:and\s+)?|\s+and\s+(?:with\s+)?|,?\s+as well as\s+(?:with\s+)?|,?\s+(?:headed|led|chaired)\s+by\s+(?:(?:its|his|her|their)\s+)?|,?\s+including\s+(?:with\s+)?)(?:the\s+)?",
