@@ -27,6 +27,7 @@ def build(
     scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (with --engine dask).")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder of the extraction cache (default: OUT/.kg-cache).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse every item again; neither read nor write the cache.")] = False,
+    judgements: Annotated[Optional[Path], typer.Option("--judgements", help="YAML of name pairs that are the same person (same:) or not (different:), overriding the rules.", exists=True, dir_okay=False)] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read dispatches, extract who met whom, and write tables, graph files and the viewer."""
@@ -40,7 +41,7 @@ def build(
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     inputs = paths or [Path("seeds")]
     result = run_build(inputs, out, progress=sys.stderr.isatty(), jobs=jobs, engine=engine, scheduler=scheduler,
-                       cache=not no_cache, cache_dir=cache)
+                       cache=not no_cache, cache_dir=cache, judgements=judgements)
     for report in result.reports:
         for message in report.errors:
             typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)

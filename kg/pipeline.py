@@ -147,6 +147,7 @@ def build(
     scheduler: str | None = None,
     cache: bool = True,
     cache_dir: str | os.PathLike[str] | None = None,
+    judgements: str | os.PathLike[str] | None = None,
 ) -> BuildResult:
     """Run the pipeline over ``paths`` (files or folders) and write every output into ``out``.
 
@@ -170,6 +171,11 @@ def build(
         from kg.cache import build_signature, outputs_up_to_date
 
         signature = build_signature(dispatches, reports)
+        if judgements:
+            # other judgements, other people: the outputs of the last build no longer hold
+            import hashlib
+
+            signature = hashlib.sha256((signature + Path(judgements).read_text(encoding="utf-8")).encode()).hexdigest()
         if outputs_up_to_date(Path(out), cache_path.parent, signature):
             return _unchanged(result, Path(out), t0, cache_path)
     with _counter("extracting", progress) as (on_plan, on_done):
@@ -177,7 +183,10 @@ def build(
             dispatches, cache_path=cache_path, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done, on_plan=on_plan)
     timings["extract"] = time.perf_counter() - t
     t = time.perf_counter()
-    result.resolution = resolve(list(zip(dispatches, result.extractions)))
+    from kg.resolve import load_judgements
+
+    result.resolution = resolve(list(zip(dispatches, result.extractions)),
+                                load_judgements(judgements) if judgements else None)
     timings["resolve"] = time.perf_counter() - t
     t = time.perf_counter()
     result.graph = build_graph(result.resolution, dispatches)
