@@ -295,9 +295,11 @@ def bench_size(size: int, work: Path, subs: Substitutes, seeds: Path, jobs_list:
     out = work / f"out-{size}"
     shutil.rmtree(out, ignore_errors=True)
     build, row["build_s"], row["peak_mb"] = run_child(["_build", str(corpus), str(out), "1", "1"])
+    print(f"  {size} items: build {row['build_s']:.1f}s {build['timings']}", flush=True)
     row["stages"] = build["timings"]
     row["counts"] = build["counts"]
     floor, row["floor_s"], row["floor_peak_mb"] = run_child(["_floor", str(texts_file)])
+    print(f"  {size} items: floor {row['floor_s']:.1f}s {floor}", flush=True)
     row["floor_parts"] = floor
     rebuild, row["rebuild_s"], _ = run_child(["_build", str(corpus), str(out), "1", "1"])
     row["rebuild_analysed"] = rebuild["extracted"]
@@ -323,7 +325,7 @@ def bench_size(size: int, work: Path, subs: Substitutes, seeds: Path, jobs_list:
 def table(rows: list[dict[str, Any]], jobs_list: list[int]) -> str:
     head = ["items", "build s", "items/s", "floor s", "build/floor", "peak MB", "extract s", "resolve s", "graph s",
             "export s", "html s", "rebuild s", "rebuild %", "+1 file s (items analysed)"]
-    head += [f"--jobs {j} s" for j in jobs_list if j != 1]
+    head += [f"--jobs {j} s (peak)" for j in jobs_list if j != 1]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         s = r["stages"]
@@ -331,7 +333,7 @@ def table(rows: list[dict[str, Any]], jobs_list: list[int]) -> str:
                  f"{r['build_s'] / r['floor_s']:.2f}", f"{r['peak_mb']:.0f}", f"{s['extract']:.1f}", f"{s['resolve']:.2f}",
                  f"{s['graph']:.2f}", f"{s['export']:.2f}", f"{s['html']:.2f}", f"{r['rebuild_s']:.1f}",
                  f"{100 * r['rebuild_s'] / r['build_s']:.1f}", f"{r['add_file_s']:.1f} ({r['add_file_analysed']} of {r['add_file_items']} new)"]
-        cells += [f"{r[f'build_j{j}_s']:.1f}" for j in jobs_list if j != 1]
+        cells += [f"{r[f'build_j{j}_s']:.1f} ({r[f'peak_j{j}_mb']:.0f} MB)" for j in jobs_list if j != 1]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

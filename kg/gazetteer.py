@@ -46,7 +46,7 @@ class Gazetteer:
     region_re: re.Pattern[str] | None = None
     ru_country_re: re.Pattern[str] | None = None
     en_start_re: re.Pattern[str] | None = None    # where an en_country_re match can start (see _scan)
-    en_country_heads: frozenset[str] = frozenset()   # the first two characters of every English form, and "th"
+    en_country_heads: frozenset[str] = frozenset()   # the first three characters of every English form, "the", short forms
     ru_start_re: re.Pattern[str] | None = None
     _stem_memo: dict[str, str | None] = field(default_factory=dict)
 
@@ -192,7 +192,7 @@ def gazetteer() -> Gazetteer:
     gz.en_country_re = _alternation(list(gz.en_names) + list(gz.en_adjectives), flags=0, possessive=True)
     gz.ru_country_re = _alternation(list(gz.ru_forms) + list(_ru_capital_forms(gz)), flags=re.I)
     gz.en_start_re = _starts(list(gz.en_names) + list(gz.en_adjectives), flags=0)
-    gz.en_country_heads = frozenset(f[:2] for f in [*gz.en_names, *gz.en_adjectives, "th"] if f)
+    gz.en_country_heads = frozenset(f[:3] for f in [*gz.en_names, *gz.en_adjectives, "the"] if f)
     gz.ru_start_re = _starts(list(gz.ru_forms) + list(_ru_capital_forms(gz)), flags=re.I)
     _load_orgs(gz)
     places = load_yaml("places.yaml") or {}
@@ -223,13 +223,14 @@ def _starts(forms: list[str], flags: int) -> re.Pattern[str]:
 def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, heads: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, trying the huge alternation only where ``starts`` says a match
     can begin: the same matches, for a fraction of the time (re tries every alternative at every
-    position otherwise). ``heads``: the first two characters a match can open with (a
-    case-sensitive pattern only), or a one-character form."""
+    position otherwise). ``heads``: the first three characters a match can open with, or a
+    whole shorter form (a case-sensitive pattern only)."""
     exact = heads if heads is not None and not pattern.flags & re.IGNORECASE else None
     end = 0
     for s in starts.finditer(text):
         p = s.start()
-        if p < end or (exact is not None and text[p:p + 2] not in exact and text[p] not in exact):
+        if p < end or (exact is not None and text[p:p + 3] not in exact and text[p:p + 2] not in exact
+                       and text[p] not in exact):
             continue
         m = pattern.match(text, s.start())
         if m is not None:

@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.gazetteer import gazetteer
 from kg.model import (
@@ -61,6 +62,8 @@ class Judgements:
     different: set[frozenset[str]] = field(default_factory=set)
 
     def verdict(self, a: str, b: str) -> bool | None:
+        if not self.same and not self.different:
+            return None   # no judgements (the usual case): no keys to compute for every pair compared
         pair = frozenset((name_key(a), name_key(b)))
         if pair in self.same:
             return True
@@ -171,7 +174,14 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
         # a cluster joins i's at its first member after i that matches: so only that member is
         # looked for (by signature), not every pair (a frequent name made this quadratic)
         groups = _Groups(full, sig)
+        done: dict[int, int] = {}   # signature → a mention of it whose turn has come
         for i in full:
+            earlier = done.setdefault(sig[i], i)
+            if earlier != i and groups.of[earlier] is groups.of[i]:
+                # a mention like an earlier one of its own cluster: every cluster that could join it
+                # after that one has joined (same signature, later position: nothing new matches)
+                continue
+            done[sig[i]] = i
             for g in groups.others(i):
                 j = g.first_match_after(i, lambda j: same(i, j)[0])
                 if j is not None:
@@ -264,6 +274,11 @@ class _Groups:
         del self.live[id(small)]
 
 
+@lru_cache(maxsize=1 << 20)   # the same two spellings meet again and again in a block
+def _same_surname(a: str, b: str) -> bool:
+    return same_surname(a, b)
+
+
 def _given_names(m: _PersonMention) -> bool:
     """A full name: a given name besides the surname (an initial does not count)."""
     return len(m.tokens) >= 2 and len(m.tokens[0]) > 2
@@ -274,7 +289,7 @@ def _same_person(a: _PersonMention, b: _PersonMention, judgements: Judgements) -
     if verdict is not None:
         return verdict, f"judgement: {a.latin!r} {'=' if verdict else '≠'} {b.latin!r}"
     cross_script = False
-    if not same_surname(a.latin, b.latin):
+    if not _same_surname(a.latin, b.latin):
         # a foreign name transcribed into Cyrillic and back ("Антонио Таяни" → "Antonio Tayani") keeps
         # its consonants: accept when every word agrees phonetically and both names are full
         ka, kb = phonetic_key(a.official.name), phonetic_key(b.official.name)
@@ -343,13 +358,19 @@ def _name(path: str) -> str:
 def _dedupe_ids(persons: list[Person], person_of: dict[tuple[str, str], str]) -> None:
     """Two people with one name key (kept apart by their states) get distinct, still stable ids."""
     seen: Counter[str] = Counter()
+    keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)   # person_of inverted: no scan per duplicate
+    for k, v in person_of.items():
+        keys_of[v].append(k)
     for p in sorted(persons, key=lambda p: (p.id, p.country or "", p.name)):
         seen[p.id] += 1
         if seen[p.id] > 1:
             new = stable_id("person", f"{p.id}/{p.country or ''}/{p.name}")
-            for k, v in list(person_of.items()):
-                if v == p.id and k[0] in p.dispatches:
-                    person_of[k] = new
+            items = set(p.dispatches)
+            moved = [k for k in keys_of[p.id] if k[0] in items]
+            keys_of[p.id] = [k for k in keys_of[p.id] if k[0] not in items]
+            for k in moved:
+                person_of[k] = new
+            keys_of[new].extend(moved)
             p.id = new
 
 

@@ -138,7 +138,9 @@ def test_changed_fingerprint_analyses_again(tmp_path: Path, counted: list[int], 
     counted.clear()
     build([one], tmp_path / "out")
     assert sum(counted) == 0
+    # a changed rule changes both the items' key and the whole build's (both are cached per process)
     monkeypatch.setattr(cache, "fingerprint", lambda: "a-changed-rule")
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "a-changed-kg")
     build([one], tmp_path / "out")
     assert sum(counted) >= 1, "a changed rule or model invalidates the cache"
 
