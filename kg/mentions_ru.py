@@ -170,7 +170,10 @@ def _hyphen_join(doc: Doc, lemmas: list[str], i: int, title: tuple[str, ...]) ->
 def _morph_lemma(word: str) -> str:
     from kg.gazetteer import _morph
 
-    return _morph().parse(word.lower())[0].normal_form
+    try:
+        return _morph().parse(word.lower())[0].normal_form
+    except (KeyError, ValueError):   # pymorphy fails on characters unicodedata cannot name
+        return word.lower()
 
 
 def _role_before(doc: Doc, name_start: int, titles, persons, sent: Sentence) -> tuple[int, int] | None:

@@ -188,7 +188,10 @@ class NatashaComponent:
             if tok is not None:
                 tok.is_sent_start = True
         for ntok in ndoc.tokens:
-            ntok.lemmatize(self.morph_vocab)
+            try:
+                ntok.lemmatize(self.morph_vocab)
+            except (KeyError, ValueError):   # pymorphy2 fails on characters unicodedata cannot name
+                continue
             tok = starts.get(offset + ntok.start)
             if tok is not None and ntok.lemma:
                 tok.lemma_ = ntok.lemma
@@ -297,7 +300,11 @@ def nominative_name(name: str) -> str:
     out = []
     for word in name.split():
         new = word
-        parses = _morph().parse(word)[:3]
+        try:
+            parses = _morph().parse(word)[:3]
+        except (KeyError, ValueError):   # characters pymorphy cannot classify
+            out.append(word)
+            continue
         # only the instrumental endings natasha misses after "с" / "был принят"; a nominative stays
         if not re.search(r"(?:ом|ем|ём|ой|ым|им)$", word) or any(p.tag.case == "nomn" for p in parses):
             out.append(word)
