@@ -169,14 +169,6 @@ def _attribution_spans(text: str, sentences: list[Sentence], lang: str) -> list[
     return spans
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """Blank out spans (same length, so offsets hold): the finders never see the source attribution."""
-    chars = list(text)
-    for s, e in spans:
-        chars[s:e] = " " * (e - s)
-    return "".join(chars)
-
-
 def _confirm_headline_names(mentions: list[Mention], sentences: list[Sentence], text: str) -> list[Mention]:
     """A title-case headline capitalises every word ("Head of State Congratulates Mark Carney on …"):
     a name found there stands only as far as the body names it too, and is cut to the body's words."""

@@ -30,11 +30,6 @@ def name_key(name: str) -> str:
     return " ".join(name_tokens(name))
 
 
-def surname_key(name: str) -> str:
-    toks = name_tokens(name)
-    return toks[-1] if toks else ""
-
-
 #: Case endings a Russian text puts on a name ("Сухаилем" → sukhailem for "Сухаиль" → sukhail).
 OBLIQUE_ENDINGS = {"a", "u", "e", "i", "y", "om", "em", "im", "ym", "oi", "ei", "ia", "iu", "ie", "iem", "oy", "ey", "ya", "yu", "ye", "yem", "ogo", "omu"}
 
