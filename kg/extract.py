@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.gazetteer import CountryHit, gazetteer
-from kg.mentions import Mention, Sentence, Trigger, country_of_title, role_class, trigger_rules, triggers
+from kg.mentions import Mention, Sentence, Trigger, country_of_title, role_class, trigger_rules, trigger_starts, triggers
 from kg.model import (
     Dispatch,
     InstitutionMention,
@@ -347,11 +347,21 @@ class _Item:
 
     def _triggers(self, sent: Sentence) -> list[tuple[Trigger, re.Match[str]]]:
         found: list[tuple[Trigger, re.Match[str]]] = []
+        text = sent.text
+        # each trigger's own non-overlapping matches (as its finditer would give them), tried only
+        # where the joint scan says some trigger matches
+        starts = [m.start() for m in trigger_starts(self.lang).finditer(text)]
         for trig in triggers(self.lang):
-            for m in trig.regex.finditer(sent.text):
-                if trig.sentence_start and m.start() != 0:
-                    continue
-                found.append((trig, m))
+            if trig.sentence_start:
+                m = trig.regex.match(text)
+                if m is not None:
+                    found.append((trig, m))
+                continue
+            free = 0
+            for p in starts:
+                if p >= free and (m := trig.regex.match(text, p)) is not None:
+                    found.append((trig, m))
+                    free = max(m.end(), p + 1)
         found.sort(key=lambda p: (p[1].start(), -(p[1].end() - p[1].start())))
         kept: list[tuple[Trigger, re.Match[str]]] = []
         for trig, m in found:
@@ -592,7 +602,8 @@ class _Item:
             hit = next((c for c in self.countries if c.start == m.end()), None)
             if hit:
                 return hit.iso
-        for m in re.finditer(r"(\w+)\s+(?:[Ee]mbassy|[Cc]onsulate)", self.text):
+        # from word starts only: the same matches (the leftmost start is the word's), without retrying inside every word
+        for m in re.finditer(r"(?<!\w)(\w+)\s+(?:[Ee]mbassy|[Cc]onsulate)", self.text):
             iso, form = gz.country_of(m.group(1), self.lang)
             if iso and form == "adjective":
                 return iso

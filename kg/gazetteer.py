@@ -7,10 +7,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.data import load_yaml
+from kg.literals import LiteralAlternation
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +42,9 @@ class Gazetteer:
     ru_heads: dict[str, str] = field(default_factory=dict)
     ru_words: dict[str, str] = field(default_factory=dict)
     regions: set[str] = field(default_factory=set)                # region words, both languages
-    en_country_re: re.Pattern[str] | None = None
+    en_country_re: LiteralAlternation | None = None
     region_re: re.Pattern[str] | None = None
-    ru_country_re: re.Pattern[str] | None = None
-    en_start_re: re.Pattern[str] | None = None    # where an en_country_re match can start (see _scan)
-    en_country_heads: frozenset[str] = frozenset()   # the first three characters of every English form, "the", short forms
-    ru_start_re: re.Pattern[str] | None = None
+    ru_country_re: LiteralAlternation | None = None
     _stem_memo: dict[str, str | None] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ countries
@@ -56,9 +53,8 @@ class Gazetteer:
         """Every country named in ``text`` (names, official names, adjectives, case forms)."""
         hits: list[CountryHit] = []
         pattern = self.ru_country_re if lang == "ru" else self.en_country_re
-        starts = self.ru_start_re if lang == "ru" else self.en_start_re
-        assert pattern is not None and starts is not None
-        for m in _scan(pattern, starts, text, None if lang == "ru" else self.en_country_heads):
+        assert pattern is not None
+        for m in pattern.finditer(text):
             surface = m.group(0)
             if lang == "ru" and not surface[:1].isupper():
                 continue   # "того" is a pronoun; "Того" is Togo
@@ -189,11 +185,8 @@ def gazetteer() -> Gazetteer:
             gz.ru_forms.setdefault(form, iso)
     # Adjectives shadowing a name in another sense ("Jordan" the person) are rare; names win.
     gz.ru_stems.sort(key=lambda p: -len(p[0]))
-    gz.en_country_re = _alternation(list(gz.en_names) + list(gz.en_adjectives), flags=0, possessive=True)
-    gz.ru_country_re = _alternation(list(gz.ru_forms) + list(_ru_capital_forms(gz)), flags=re.I)
-    gz.en_start_re = _starts(list(gz.en_names) + list(gz.en_adjectives), flags=0)
-    gz.en_country_heads = frozenset(f[:3] for f in [*gz.en_names, *gz.en_adjectives, "the"] if f)
-    gz.ru_start_re = _starts(list(gz.ru_forms) + list(_ru_capital_forms(gz)), flags=re.I)
+    gz.en_country_re = LiteralAlternation([*gz.en_names, *gz.en_adjectives], article="the", tail=r"(?:[’']s)?")
+    gz.ru_country_re = LiteralAlternation([*gz.ru_forms, *_ru_capital_forms(gz)], flags=re.I, article="the")
     _load_orgs(gz)
     places = load_yaml("places.yaml") or {}
     region_names = [*(places.get("en") or []), *(places.get("ru") or [])]
@@ -203,39 +196,6 @@ def gazetteer() -> Gazetteer:
     if region_names:
         gz.region_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in sorted(region_names, key=len, reverse=True)) + r")(?![\w-])")
     return gz
-
-
-def _alternation(forms: list[str], flags: int, possessive: bool = False) -> re.Pattern[str]:
-    forms = sorted({f for f in forms if f}, key=len, reverse=True)
-    body = "|".join(re.escape(f) for f in forms)
-    tail = r"(?:[’']s)?" if possessive else ""
-    return re.compile(rf"(?<![\w])(?:the\s+)?(?:{body}){tail}(?![\w])", flags)
-
-
-def _starts(forms: list[str], flags: int) -> re.Pattern[str]:
-    """The positions where an ``_alternation`` of ``forms`` can match: not right after a word
-    character (its own lookbehind), at the first letter of a form or of "the", in either case.
-    A superset of the true starts is safe: ``_scan`` still lets the alternation decide."""
-    firsts = {c for f in forms if f for c in (f[0], f[0].lower(), f[0].upper())} | set("tT")
-    return re.compile(r"(?<!\w)[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", flags)
-
-
-def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, heads: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, trying the huge alternation only where ``starts`` says a match
-    can begin: the same matches, for a fraction of the time (re tries every alternative at every
-    position otherwise). ``heads``: the first three characters a match can open with, or a
-    whole shorter form (a case-sensitive pattern only)."""
-    exact = heads if heads is not None and not pattern.flags & re.IGNORECASE else None
-    end = 0
-    for s in starts.finditer(text):
-        p = s.start()
-        if p < end or (exact is not None and text[p:p + 3] not in exact and text[p:p + 2] not in exact
-                       and text[p] not in exact):
-            continue
-        m = pattern.match(text, s.start())
-        if m is not None:
-            yield m
-            end = m.end()
 
 
 def _ru_capital_forms(gz: Gazetteer) -> list[str]:
