@@ -129,7 +129,7 @@ def _is_anaphor(text: str, start: int, end: int) -> bool:
     anaphors = role_tables().anaphors
     if title in anaphors:
         return True
-    return any(a.startswith(title) and text[start:start + len(a) + 20].casefold().replace("spanish ", "").startswith(a) for a in anaphors) or \
+    return any(a.startswith(title) and text[start:start + len(a) + 20].casefold().startswith(a) for a in anaphors) or \
         bool(re.match(r"head\s+of\s+(?:[A-Z][\w’'-]+\s+)?(?:diplomacy|state|government)", text[start:end + 30], re.I))
 
 
