@@ -42,13 +42,16 @@ log = logging.getLogger(__name__)
 MAX_ITEM_CHARS = 30_000   # a dispatch is a few thousand; beyond this is a scraping accident, and costly
 KIND_RANK = {"meeting": 0, "call": 1, "message": 2, "event": 3}
 LIST_SEPARATOR = {
-    "en": r"(?:\s*\([A-Z]{2,}[^)]{0,12}\))?\s*(?:,\s*(?:and\s+|as well as\s+|along with\s+)?|;\s*(?:and\s+)?|\s+and\s+(?:with\s+)?|,?\s+as well as\s+(?:with\s+)?|,?\s+(?:headed|led|chaired)\s+by\s+(?:(?:its|his|her|their)\s+)?|,?\s+including\s+(?:with\s+)?)(?:the\s+)?",
+    "en": r"(?:\s*\([A-Z]{2,}[^)]{0,12}\))?\s*(?:,\s*(?:and\s+(?:to\s+|with\s+)?|as well as\s+|along with\s+)?|;\s*(?:and\s+)?|\s+and\s+(?:with\s+|to\s+)?|,?\s+as well as\s+(?:with\s+)?|,?\s+(?:headed|led|chaired)\s+by\s+(?:(?:its|his|her|their)\s+)?|,?\s+including\s+(?:with\s+)?)(?:the\s+)?",
     "ru": r"(?:\s*\([А-ЯЁA-Z]{2,}[^)]{0,12}\))?\s*(?:,\s*(?:а также\s+)?|;\s*|\s+и\s+|,?\s+а также\s+|,?\s+включая\s+|,?\s+во главе с(?:о)?\s+(?:(?:ее|её|его|их)\s+)?)(?:(?:членов|представителей|руководства|руководителей|членами|представителями)\s+)?[\"«]?",
 }
 GAP_TO_FIRST = {
     "en": r"\s*,?\s*(?:[^.;]{0,90}?\b(?:led|headed|chaired)\s+by\s+(?:its\s+|his\s+|her\s+|their\s+)?)?(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:(?:[A-Z][\w-]*\s+)?(?:counterpart|colleague)\s*,?\s+)?(?:(?:\w+\s+){0,3}?(?:of|from)\s+(?:the\s+)?)?(?:company\s+|companies\s+|enterprises?\s+)?",
     "ru": r"[\s\w,\"«-]{0,120}?",
 }
+
+
+_ALSO = re.compile(r"(?<!\w)(?:also|также)(?!\w)", re.I)
 
 
 def analysable(text: str) -> str:
@@ -230,6 +233,7 @@ class _Item:
         self.interactions: dict[tuple[str, str], Interaction] = {}
         self.org_keys: dict[str, Mention] = {}
         self.protagonist: int | None = None
+        self.event_people: list[int] = []   # everyone at the item's event so far, in order
 
     # ------------------------------------------------------------------ coreference
 
@@ -419,6 +423,14 @@ class _Item:
         if trig.kind == "event":
             # everyone named at an event attended it together: one edge per pair of people
             named = [c for c in counterparts if c.kind != "org" and c.person is not None and c.person != agent]
+            if _ALSO.search(m.group(0)):
+                # "The forum was also attended by X": X joins the people already named at it
+                for x in named:
+                    for earlier in self.event_people:
+                        if earlier not in (agent, x.person):
+                            self._add("event", earlier, x, sent, "mutual", m.group(0), trig.frame)
+            self.event_people.extend(p for p in [agent, *(c.person for c in named)]
+                                     if p is not None and p not in self.event_people)
             for i, x in enumerate(named):
                 for y in named[i + 1:]:
                     if x.person != y.person:

@@ -640,11 +640,13 @@ def _org_rules() -> _OrgRules:
     gz = gazetteer()
     heads = "|".join(sorted((re.escape(h) for h in gz.en_heads), key=len, reverse=True))
     cap = r"[A-Z][\w’'\-]*"
-    # a match opens with "the", a capitalised word or a head word: the lookahead turns every other
+    # an enumeration inside a name must close with "and" ("Ministry of Industry, Trade and Energy"), so
+    # that "the Ministry for Foreign Affairs of Finland, Kirsi Hakala, …" stops before the person.
+    # A match opens with "the", a capitalised word or a head word: the lookahead turns every other
     # position away at once, instead of trying every head word there (a quarter of the time)
     opening = "".join(re.escape(c) for c in sorted({h[0] for h in gz.en_heads if h} | set("tT")))
     named = re.compile(
-        rf"(?=[A-Z{opening}])(?:(?:the|The)\s+)?(?:{cap}\s+){{0,4}}(?:{heads})(?![\w-])(?:\s+(?:of|for|on|and|with)\s+(?:the\s+)?{cap}(?:\s+{cap})*(?:,\s+{cap}(?:\s+{cap})*(?=,|\s+and\s))*(?:\s+and\s+(?:the\s+)?{cap}(?:\s+{cap})*)?)*(?:\s+\([A-Z]{{2,}}(?:\s[A-Z]{{2,}})?\))?"
+        rf"(?=[A-Z{opening}])(?:(?:the|The)\s+)?(?:{cap}\s+){{0,4}}(?:{heads})(?![\w-])(?:\s+(?:of|for|on|and|with)\s+(?:the\s+)?{cap}(?:\s+{cap})*(?:(?:,\s+{cap}(?:\s+{cap})*)+(?=,?\s+and\s+(?:the\s+)?[A-Z]))?(?:,?\s+and\s+(?:the\s+)?{cap}(?:\s+{cap})*)?)*(?:\s+\([A-Z]{{2,}}(?:\s[A-Z]{{2,}})?\))?"
     ) if heads else None
     group_nouns = trigger_rules()["group_nouns"]["en"]
     group = re.compile(r"(?:" + "|".join(re.escape(g) for g in sorted(group_nouns, key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
