@@ -41,6 +41,8 @@ class Gazetteer:
     en_company_words: set[str] = field(default_factory=set)
     ru_heads: dict[str, str] = field(default_factory=dict)
     ru_words: dict[str, str] = field(default_factory=dict)
+    ru_adjective_stems: list[tuple[str, str]] = field(default_factory=list)   # adjective stem -> English, longest first
+    en_adjective_of: dict[str, str] = field(default_factory=dict)    # ISO -> the first English adjective
     regions: set[str] = field(default_factory=set)                # region words, both languages
     en_country_re: LiteralAlternation | None = None
     region_re: re.Pattern[str] | None = None
@@ -167,6 +169,7 @@ def gazetteer() -> Gazetteer:
             gz.en_names[n] = iso
         for a in entry.get("en_adjectives") or []:
             gz.en_adjectives[a] = iso
+            gz.en_adjective_of.setdefault(iso, a)
         for cap in (entry.get("capitals_en") or []):
             gz.capitals[cap] = iso
         for cap in (entry.get("capitals_ru") or []):
@@ -242,3 +245,5 @@ def _load_orgs(gz: Gazetteer) -> None:
     gz.en_company_words = set(words.get("en_company_words") or [])
     gz.ru_heads = dict(words.get("ru_heads") or {})
     gz.ru_words = dict(words.get("ru_words") or {})
+    gz.ru_adjective_stems = sorted(((str(k), str(v)) for k, v in (words.get("ru_adjectives") or {}).items()),
+                                   key=lambda p: -len(p[0]))

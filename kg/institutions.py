@@ -108,12 +108,32 @@ def _english(name: str, lang: str) -> str:
                 out.append(str(gz.ru_heads[lemma]).title())
             elif gz.country_of(bare, "ru")[1] == "name":
                 out.append(f"of {gz.display(gz.country_of(bare, 'ru')[0])}")
+            elif (adjective := _ru_adjective(bare)) is not None:
+                out.append(adjective)
             elif re.search("[А-Яа-яЁё]", bare):
                 out.append(romanize(bare))
             else:
                 out.append(bare)
             i += 1
     return " ".join(out)
+
+
+#: what follows an adjective's stem in any case and gender ("государственн-ого", "монгольск-ому")
+_ADJECTIVE_ENDING = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ых|их|ыми|ими)")
+
+
+def _ru_adjective(word: str) -> str | None:
+    """The English of a Russian adjective inside an institution's name: a gloss from the data file
+    ("государственного" → "State") or a country's adjective ("Монгольского" → "Mongolian")."""
+    gz = gazetteer()
+    low = word.lower()
+    for stem, gloss in gz.ru_adjective_stems:
+        if low.startswith(stem) and _ADJECTIVE_ENDING.fullmatch(low[len(stem):]):
+            return gloss
+    iso, form = gz.country_of(word, "ru")
+    if form == "adjective" and re.search(r"(?:ск|цк)" + _ADJECTIVE_ENDING.pattern + "$", low):
+        return gz.en_adjective_of.get(iso or "")
+    return None
 
 
 def _ministry_form(name: str) -> str:
