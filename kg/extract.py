@@ -51,6 +51,7 @@ GAP_TO_FIRST = {
 }
 
 
+_STATE_WORDS = re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:[A-ZА-ЯЁ][\w-]*\s+){0,3}")   # "Socialist Republic of", "Социалистической Республики"
 _ALSO = re.compile(r"(?<!\w)(?:also|также)(?!\w)", re.I)
 
 
@@ -518,6 +519,13 @@ class _Item:
                 break
             out.append(x)
             at = x.end
+            if x.kind == "org":
+                # the state of an institution, when its name stops before it: "делегацией Национального
+                # собрания Социалистической Республики Вьетнам во главе с …"
+                state = next((c for c in self.countries if c.start >= at and c.form == "name"
+                              and _STATE_WORDS.fullmatch(self.text[at:c.start])), None)
+                if state is not None and state.end <= limit:
+                    at = state.end
             # "the Parliamentary Group …, headed by Chairperson X": the head stands for the group
         return out
 
