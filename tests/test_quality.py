@@ -1,5 +1,5 @@
 """Quality floors, measured by the project's scorer (``../shared/eval/score.py``) on the seed corpus
-and on the held-out dev corpus (``tests/data/dev``, written to test generalisation, not tuned on)."""
+and on three held-out corpora (``tests/data/dev*``, written to test generalisation)."""
 from __future__ import annotations
 
 import importlib.util
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.models
 SCORER = GOLD.parent.parent / "score.py"
 DEV = ROOT / "tests" / "data" / "dev"
 DEV2 = ROOT / "tests" / "data" / "dev2"
+DEV3 = ROOT / "tests" / "data" / "dev3"
 
 
 def _scorer():
@@ -45,11 +46,13 @@ def test_seed_corpus_quality(seed_build):
 
 # (corpus, interactions F1 and kind/date accuracy, officials F1, country accuracy, identity F1): the second corpus was
 # written after the rules, with layouts and constructions the first lacks (Russian dateline digests,
-# presidential and government releases, summits), so its floors are lower
-HELD_OUT = [(DEV, 0.90, 0.90, 0.90, 0.90), (DEV2, 0.85, 0.90, 0.80, 0.90)]
+# presidential and government releases, summits), so its floors are lower. The third (new people and
+# constructions: occasion phrases, "also attended", lectures, delegations of a state's parliament) has
+# no person in two files, so no identity floor.
+HELD_OUT = [(DEV, 0.90, 0.90, 0.90, 0.90), (DEV2, 0.85, 0.90, 0.80, 0.90), (DEV3, 0.85, 0.90, 0.85, None)]
 
 
-@pytest.mark.parametrize("corpus,inter,officials,country,identity", HELD_OUT, ids=["dev", "dev2"])
+@pytest.mark.parametrize("corpus,inter,officials,country,identity", HELD_OUT, ids=["dev", "dev2", "dev3"])
 def test_held_out_corpus_quality(tmp_path_factory, corpus, inter, officials, country, identity):
     from kg.pipeline import build
 
@@ -60,4 +63,5 @@ def test_held_out_corpus_quality(tmp_path_factory, corpus, inter, officials, cou
     assert s["interactions"]["kind_accuracy"] >= inter and s["interactions"]["date_accuracy"] >= inter
     assert s["officials"]["f1"] >= officials
     assert s["country"]["accuracy"] >= country
-    assert s["identity"]["f1"] >= identity
+    if identity is not None:
+        assert s["identity"]["f1"] >= identity
