@@ -152,17 +152,23 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
             reasons[min(ri, rj)].extend(reasons.pop(max(ri, rj), []))
             reasons[min(ri, rj)].append(why)
 
-    # _same_person depends on a mention's signature only: decide each pair of signatures once
+    # a pair of mentions is judged on their names (spelling, script) and their states; a block holds
+    # far fewer names than mentions, so each pair of names is compared once and the states (cheap) every time
     signature_ids: dict[tuple, int] = {}
     sig = [signature_ids.setdefault(_signature(m), len(signature_ids)) for m in mentions]
-    memo: dict[tuple[int, int], tuple[bool, str]] = {}
+    name_ids: dict[tuple, int] = {}
+    name = [name_ids.setdefault(_name_signature(m), len(name_ids)) for m in mentions]
+    memo: dict[int, tuple[bool, str, bool]] = {}
 
     def same(i: int, j: int) -> tuple[bool, str]:
-        key = (sig[i], sig[j])
+        key = name[i] * len(name_ids) + name[j]
         found = memo.get(key)
         if found is None:
-            found = memo[key] = _same_person(mentions[i], mentions[j], judgements)
-        return found
+            found = memo[key] = _same_names(mentions[i], mentions[j], judgements)
+        ok, why, judged = found
+        if ok and not judged and not _states_agree(mentions[i].official, mentions[j].official):
+            return False, ""
+        return ok, why
 
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -215,9 +221,13 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
 
 
 def _signature(m: _PersonMention) -> tuple:
-    """Everything of a mention that ``_same_person`` reads (keep the two in step)."""
-    o = m.official
-    return (m.latin, m.tokens, o.name, o.lang, o.country, o.international)
+    """Everything of a mention that ``_same_names`` and ``_states_agree`` read (keep them in step)."""
+    return _name_signature(m), m.official.country, m.official.international
+
+
+def _name_signature(m: _PersonMention) -> tuple:
+    """Everything of a mention that ``_same_names`` reads (keep the two in step)."""
+    return m.latin, m.tokens, m.official.name, m.official.lang
 
 
 class _Group:
@@ -284,26 +294,33 @@ def _given_names(m: _PersonMention) -> bool:
     return len(m.tokens) >= 2 and len(m.tokens[0]) > 2
 
 
-def _same_person(a: _PersonMention, b: _PersonMention, judgements: Judgements) -> tuple[bool, str]:
+def _same_names(a: _PersonMention, b: _PersonMention, judgements: Judgements) -> tuple[bool, str, bool]:
+    """May ``a`` and ``b`` be one person by their names: (verdict, why, whether a judgement gave it)?
+
+    Two mentions are one person when their names agree and (unless a judgement says so) their states
+    do too (``_states_agree``).
+    """
     verdict = judgements.verdict(a.latin, b.latin)
     if verdict is not None:
-        return verdict, f"judgement: {a.latin!r} {'=' if verdict else '≠'} {b.latin!r}"
+        return verdict, f"judgement: {a.latin!r} {'=' if verdict else '≠'} {b.latin!r}", True
     cross_script = False
     if not _same_surname(a.latin, b.latin):
         # a foreign name transcribed into Cyrillic and back ("Антонио Таяни" → "Antonio Tayani") keeps
         # its consonants: accept when every word agrees phonetically and both names are full
         ka, kb = phonetic_key(a.official.name), phonetic_key(b.official.name)
         if not (a.official.lang != b.official.lang and len(ka) >= 2 and ka == kb):
-            return False, ""
+            return False, "", False
         cross_script = True
-    ca, cb = a.official.country, b.official.country
-    if ca and cb and ca != cb:
-        return False, ""
-    if a.official.international != b.official.international and ca and cb:
-        return False, ""
     score = sum(1 for x, y in zip(a.tokens, b.tokens) if similar_word(x, y))
     rule = "same name" if name_key(a.latin) == name_key(b.latin) else ("transcription" if cross_script else "spelling variant")
-    return True, f"{rule}: {a.latin!r} = {b.latin!r} ({score}/{max(len(a.tokens), len(b.tokens))} words)"
+    return True, f"{rule}: {a.latin!r} = {b.latin!r} ({score}/{max(len(a.tokens), len(b.tokens))} words)", False
+
+
+def _states_agree(a: OfficialMention, b: OfficialMention) -> bool:
+    """Neither two different states, nor a state's official and an international one of the same state."""
+    if a.country and b.country:
+        return a.country == b.country and a.international == b.international
+    return True
 
 
 def _persons(clusters: list[list[int]], mentions: list[_PersonMention], reasons: dict[int, list[str]]) -> tuple[list[Person], dict[tuple[str, str], str]]:
