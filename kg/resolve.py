@@ -17,7 +17,7 @@ import logging
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -160,12 +160,15 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
     name = [name_ids.setdefault(_name_signature(m), len(name_ids)) for m in mentions]
     memo: dict[int, tuple[bool, str, bool]] = {}
 
-    def same(i: int, j: int) -> tuple[bool, str]:
+    def same_names(i: int, j: int) -> tuple[bool, str, bool]:
         key = name[i] * len(name_ids) + name[j]
         found = memo.get(key)
         if found is None:
             found = memo[key] = _same_names(mentions[i], mentions[j], judgements)
-        ok, why, judged = found
+        return found
+
+    def same(i: int, j: int) -> tuple[bool, str]:
+        ok, why, judged = same_names(i, j)
         if ok and not judged and not _states_agree(mentions[i].official, mentions[j].official):
             return False, ""
         return ok, why
@@ -176,6 +179,23 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
     for block in blocks.values():
         full = [i for i in block if _given_names(mentions[i])]
         short = [i for i in block if not _given_names(mentions[i])]
+        # one full mention per signature, by name: a mention's matches are found among the names
+        # that match its own, then among their signatures, not by testing every cluster of the block
+        by_name: dict[int, dict[int, int]] = defaultdict(dict)
+        for i in full:
+            by_name[name[i]].setdefault(sig[i], i)
+        alike: dict[int, list[dict[int, int]]] = {}   # name → the block's full names it matches
+        matching: dict[int, list[int]] = {}           # signature → the block's full-name signatures it matches
+
+        def matches(i: int) -> list[int]:
+            found = matching.get(sig[i])
+            if found is None:
+                names = alike.get(name[i])
+                if names is None:
+                    names = alike[name[i]] = [reps for reps in by_name.values() if same_names(i, next(iter(reps.values())))[0]]
+                found = matching[sig[i]] = [t for reps in names for t, j in reps.items() if same(i, j)[0]]
+            return found
+
         # every pair of full names, in order; a pair already in one cluster changes nothing, and
         # a cluster joins i's at its first member after i that matches: so only that member is
         # looked for (by signature), not every pair (a frequent name made this quadratic)
@@ -188,14 +208,12 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
                 # after that one has joined (same signature, later position: nothing new matches)
                 continue
             done[sig[i]] = i
-            for g in groups.others(i):
-                j = g.first_match_after(i, lambda j: same(i, j)[0])
-                if j is not None:
-                    union(i, j, same(i, j)[1])
-                    groups.merge(i, g)
+            for g, j in groups.first_matches_after(i, matches(i)).items():
+                union(i, j, same(i, j)[1])
+                groups.merge(i, g)
         # a surname alone (or an initial) joins the one person of its block it can be
         for i in short:
-            roots = {find(g.any()) for g in groups.all() if g.matches(lambda j: same(i, j)[0])}
+            roots = {find(g.any()) for g in groups.holding(matches(i))}
             if len(roots) == 1:
                 root = roots.pop()
                 union(i, root, f"surname: {mentions[i].latin!r} → the only {mentions[i].tokens[-1]!r} in the corpus")
@@ -242,33 +260,33 @@ class _Group:
     def any(self) -> int:
         return next(iter(self.by_sig.values()))[0]
 
-    def matches(self, same: Callable[[int], bool]) -> bool:
-        """Does any member match (``same`` of one member per signature)?"""
-        return any(same(members[0]) for members in self.by_sig.values())
-
-    def first_match_after(self, i: int, same: Callable[[int], bool]) -> int | None:
-        """The first member after mention ``i`` that ``same`` accepts (one test per signature)."""
-        best: int | None = None
-        for members in self.by_sig.values():
-            k = bisect.bisect_right(members, i)
-            if k < len(members) and (best is None or members[k] < best) and same(members[k]):
-                best = members[k]
-        return best
-
 
 class _Groups:
-    """The clusters of a block's full names while they merge, in the order they were made."""
+    """The clusters of a block's full names while they merge, and which of them hold each signature."""
 
     def __init__(self, full: list[int], sig: list[int]) -> None:
         self.of: dict[int, _Group] = {i: _Group(sig[i], i) for i in full}
-        self.live: dict[int, _Group] = {id(g): g for g in self.of.values()}
+        self.holders: dict[int, dict[_Group, None]] = defaultdict(dict)   # signature → its groups, in order
+        for i in full:
+            self.holders[sig[i]][self.of[i]] = None
 
-    def all(self) -> list[_Group]:
-        return list(self.live.values())
+    def holding(self, sigs: list[int]) -> dict[_Group, None]:
+        """The groups that hold a mention of any of ``sigs``."""
+        return {g: None for t in sigs for g in self.holders[t]}
 
-    def others(self, i: int) -> list[_Group]:
+    def first_matches_after(self, i: int, sigs: list[int]) -> dict[_Group, int]:
+        """Each group but ``i``'s that holds one of ``sigs`` after mention ``i``: its first such member."""
         mine = self.of[i]
-        return [g for g in self.live.values() if g is not mine]
+        best: dict[_Group, int] = {}
+        for t in sigs:
+            for g in self.holders[t]:
+                if g is mine:
+                    continue
+                members = g.by_sig[t]
+                k = bisect.bisect_right(members, i)
+                if k < len(members) and members[k] < best.get(g, members[k] + 1):
+                    best[g] = members[k]
+        return best
 
     def merge(self, i: int, other: _Group) -> None:
         """Merge ``other`` into ``i``'s group: the smaller into the larger."""
@@ -280,8 +298,9 @@ class _Groups:
             for j in members:
                 bisect.insort(into, j)
                 self.of[j] = big
+            del self.holders[t][small]
+            self.holders[t][big] = None
         big.size += small.size
-        del self.live[id(small)]
 
 
 @lru_cache(maxsize=1 << 20)   # the same two spellings meet again and again in a block
