@@ -34,6 +34,7 @@ def name_key(name: str) -> str:
 OBLIQUE_ENDINGS = {"a", "u", "e", "i", "y", "om", "em", "im", "ym", "oi", "ei", "ia", "iu", "ie", "iem", "oy", "ey", "ya", "yu", "ye", "yem", "ogo", "omu"}
 
 
+@lru_cache(maxsize=1 << 18)   # resolution meets the same few hundred words in hundreds of thousands of name pairs
 def similar_word(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -45,6 +46,7 @@ def similar_word(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(a, b) >= WORD_SIMILARITY
 
 
+@lru_cache(maxsize=1 << 18)   # as similar_word: few words, many pairs
 def _initial_of(token: str, other: str) -> bool:
     """``d`` / ``zh`` (an initial) agrees with ``danat`` / ``zhalgas`` (after skeleton folding)."""
     return len(token) <= 2 and (other.startswith(token) or skeleton(token) == other[: len(skeleton(token))])
