@@ -62,10 +62,10 @@ def write_json(path: str | os.PathLike[str], data: Any) -> None:
 
 def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in columns})
+        writer.writerow([_cell(row.get(k)) for k in columns])
     return buf.getvalue()
 
 
