@@ -12,6 +12,7 @@ import networkx as nx
 
 from kg import __version__
 from kg.atomic import OutputSet, atomic_open, write_csv, write_json
+from kg.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 DISPATCH_COLUMNS = ["id", "file", "index", "line", "date", "time", "date_source", "lang", "headline", "sources", "chars"]
 
 
+@gc_paused()
 def write_outputs(result: "BuildResult", out: Path, timings: dict[str, float] | None = None) -> None:
     """Write every output file of a build into ``out``, as one set (see ``kg.atomic.OutputSet``).
 

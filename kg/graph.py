@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.gcpause import gc_paused
 from kg.model import Dispatch, Resolution
 
 NODE_TYPES = ("person", "country", "institution")
@@ -43,6 +44,7 @@ def flag(iso: str) -> str:
     return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in iso.upper())
 
 
+@gc_paused()
 def build_graph(resolution: Resolution, dispatches: list[Dispatch] | None = None) -> nx.MultiDiGraph:
     """Nodes for every person, country and institution; edges for encounters and affiliations."""
     g = nx.MultiDiGraph(kg_schema=1, items=len(dispatches or []))

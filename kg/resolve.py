@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.gazetteer import gazetteer
+from kg.gcpause import gc_paused
 from kg.model import (
     Country,
     Dispatch,
@@ -93,6 +94,7 @@ def load_judgements(path: str | os.PathLike[str]) -> Judgements:
     return out
 
 
+@gc_paused()
 def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgements | None = None) -> Resolution:
     """Cluster every item's officials, institutions and countries; map interactions onto them."""
     items = sorted(items, key=lambda p: p[0].id)    # input order never changes the result
