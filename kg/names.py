@@ -54,7 +54,11 @@ def _initial_of(token: str, other: str) -> bool:
 
 def same_surname(a: str, b: str) -> bool:
     """Could ``a`` and ``b`` name the same person? Surnames alike, and given names (or initials) agree."""
-    ta, tb = name_tokens(a), name_tokens(b)
+    return same_surname_tokens(name_tokens(a), name_tokens(b))
+
+
+def same_surname_tokens(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
+    """``same_surname`` of two names' ``name_tokens`` (resolution has them at hand)."""
     if not ta or not tb:
         return False
     if not similar_word(ta[-1], tb[-1]):

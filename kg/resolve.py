@@ -19,7 +19,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kg.gazetteer import gazetteer
 from kg.gcpause import gc_paused
@@ -34,7 +33,7 @@ from kg.model import (
     Resolution,
 )
 from kg.institutions import canonical
-from kg.names import name_key, name_tokens, phonetic, phonetic_key, romanize, same_surname, similar_word
+from kg.names import name_key, name_tokens, phonetic, phonetic_key, romanize, same_surname_tokens, similar_word
 
 log = logging.getLogger(__name__)
 
@@ -186,16 +185,19 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
         by_name: dict[int, dict[int, int]] = defaultdict(dict)
         for i in full:
             by_name[name[i]].setdefault(sig[i], i)
-        alike: dict[int, list[dict[int, int]]] = {}   # name → the block's full names it matches
-        matching: dict[int, list[int]] = {}           # signature → the block's full-name signatures it matches
+        alike: dict[int, list[tuple[dict[int, int], bool]]] = {}   # name → the block's full names it matches, by judgement?
+        matching: dict[int, list[int]] = {}   # signature → the block's full-name signatures it matches
 
         def matches(i: int) -> list[int]:
             found = matching.get(sig[i])
             if found is None:
                 names = alike.get(name[i])
                 if names is None:
-                    names = alike[name[i]] = [reps for reps in by_name.values() if same_names(i, next(iter(reps.values())))[0]]
-                found = matching[sig[i]] = [t for reps in names for t, j in reps.items() if same(i, j)[0]]
+                    names = alike[name[i]] = [(reps, judged) for reps in by_name.values()
+                                              for ok, _, judged in [same_names(i, next(iter(reps.values())))] if ok]
+                o = mentions[i].official
+                found = matching[sig[i]] = [t for reps, judged in names for t, j in reps.items()
+                                            if judged or _states_agree(o, mentions[j].official)]
             return found
 
         # every pair of full names, in order; a pair already in one cluster changes nothing, and
@@ -305,11 +307,6 @@ class _Groups:
         big.size += small.size
 
 
-@lru_cache(maxsize=1 << 20)   # the same two spellings meet again and again in a block
-def _same_surname(a: str, b: str) -> bool:
-    return same_surname(a, b)
-
-
 def _given_names(m: _PersonMention) -> bool:
     """A full name: a given name besides the surname (an initial does not count)."""
     return len(m.tokens) >= 2 and len(m.tokens[0]) > 2
@@ -325,7 +322,7 @@ def _same_names(a: _PersonMention, b: _PersonMention, judgements: Judgements) ->
     if verdict is not None:
         return verdict, f"judgement: {a.latin!r} {'=' if verdict else '≠'} {b.latin!r}", True
     cross_script = False
-    if not _same_surname(a.latin, b.latin):
+    if not same_surname_tokens(a.tokens, b.tokens):
         # a foreign name transcribed into Cyrillic and back ("Антонио Таяни" → "Antonio Tayani") keeps
         # its consonants: accept when every word agrees phonetically and both names are full
         ka, kb = phonetic_key(a.official.name), phonetic_key(b.official.name)
