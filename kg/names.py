@@ -53,7 +53,10 @@ def _initial_of(token: str, other: str) -> bool:
 
 
 def same_surname(a: str, b: str) -> bool:
-    """Could ``a`` and ``b`` name the same person? Surnames alike, and given names (or initials) agree."""
+    """Could ``a`` and ``b`` name the same person? Surnames alike, and given names (or initials) agree.
+
+    Symmetric: ``same_surname(a, b) == same_surname(b, a)`` (resolution tests each pair one way).
+    """
     return same_surname_tokens(name_tokens(a), name_tokens(b))
 
 

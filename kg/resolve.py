@@ -165,7 +165,10 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
         key = name[i] * len(name_ids) + name[j]
         found = memo.get(key)
         if found is None:
-            found = memo[key] = _same_names(mentions[i], mentions[j], judgements)
+            mirror = memo.get(name[j] * len(name_ids) + name[i])
+            # the test is symmetric, only its reason names the two in order: a pair that fails
+            # (93% of them) fails both ways, and the reason of a failure is never read
+            found = memo[key] = mirror if mirror is not None and not mirror[0] else _same_names(mentions[i], mentions[j], judgements)
         return found
 
     def same(i: int, j: int) -> tuple[bool, str]:
@@ -314,6 +317,7 @@ def _given_names(m: _PersonMention) -> bool:
 
 def _same_names(a: _PersonMention, b: _PersonMention, judgements: Judgements) -> tuple[bool, str, bool]:
     """May ``a`` and ``b`` be one person by their names: (verdict, why, whether a judgement gave it)?
+    The verdict is symmetric (``_cluster_people`` relies on it); the reason names ``a`` first.
 
     Two mentions are one person when their names agree and (unless a judgement says so) their states
     do too (``_states_agree``).
