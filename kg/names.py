@@ -71,7 +71,7 @@ def same_surname_tokens(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
     ga, gb = ta[:-1], tb[:-1]
     if not ga or not gb:
         return True
-    short, long_ = sorted((ta, tb), key=len)
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)   # sorted by length, as cheap as it gets
     if len(short) >= 2 and all(similar_word(x, y) for x, y in zip(short, long_[-len(short):])):
         return True   # "Ayaz Sadiq" is "Sardar Ayaz Sadiq" without his first name
     x, y = ga[0], gb[0]
