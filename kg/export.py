@@ -1,6 +1,7 @@
 """Write a build's outputs: tables for pandas and the scorer, graph files, the viewer."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -11,6 +12,7 @@ import networkx as nx
 
 from kg import __version__
 from kg.atomic import OutputSet, atomic_open, write_csv, write_json
+from kg.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
@@ -20,6 +22,7 @@ log = logging.getLogger(__name__)
 DISPATCH_COLUMNS = ["id", "file", "index", "line", "date", "time", "date_source", "lang", "headline", "sources", "chars"]
 
 
+@gc_paused()
 def write_outputs(result: "BuildResult", out: Path, timings: dict[str, float] | None = None) -> None:
     """Write every output file of a build into ``out``, as one set (see ``kg.atomic.OutputSet``).
 
@@ -124,7 +127,7 @@ def write_tables(result: "BuildResult", out: Path) -> None:
         degree[e.a] = degree.get(e.a, 0) + 1
         degree[e.b] = degree.get(e.b, 0) + 1
     write_csv(out / "officials.csv", OFFICIAL_COLUMNS, (
-        {**p.to_dict(), "institutions": [inst_names.get(i, i) for i in p.institutions], "interactions": degree.get(p.id, 0)}
+        {**_fields(p), "institutions": [inst_names.get(i, i) for i in p.institutions], "interactions": degree.get(p.id, 0)}
         for p in res.persons))
     people = {p.id: p for p in res.persons}
     insts = {i.id: i for i in res.institutions}
@@ -140,14 +143,19 @@ def write_tables(result: "BuildResult", out: Path) -> None:
     for e in res.encounters:
         a_name, a_country = side(e.a)
         b_name, b_country = side(e.b)
-        row = {**e.to_dict(), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
+        row = {**_fields(e), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
                "a_id": e.a, "b_id": e.b}
         # an item found in several files is one encounter, reported once per file that holds it
         for file in [e.file, *other_sources.get(e.dispatch_id, [])]:
             rows.append({**row, "file": file})
     write_csv(out / "interactions.csv", INTERACTION_COLUMNS, rows)
-    write_csv(out / "institutions.csv", INSTITUTION_COLUMNS, (i.to_dict() for i in res.institutions))
-    write_csv(out / "countries.csv", COUNTRY_COLUMNS, (c.to_dict() for c in res.countries))
+    write_csv(out / "institutions.csv", INSTITUTION_COLUMNS, (_fields(i) for i in res.institutions))
+    write_csv(out / "countries.csv", COUNTRY_COLUMNS, (_fields(c) for c in res.countries))
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A flat record's fields: ``to_dict`` would deep-copy every list only for a row to read it."""
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
 def report_data(result: "BuildResult") -> dict:

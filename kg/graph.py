@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.gcpause import gc_paused
 from kg.model import Dispatch, Resolution
 
 NODE_TYPES = ("person", "country", "institution")
@@ -43,6 +44,7 @@ def flag(iso: str) -> str:
     return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in iso.upper())
 
 
+@gc_paused()
 def build_graph(resolution: Resolution, dispatches: list[Dispatch] | None = None) -> nx.MultiDiGraph:
     """Nodes for every person, country and institution; edges for encounters and affiliations."""
     g = nx.MultiDiGraph(kg_schema=1, items=len(dispatches or []))
@@ -103,10 +105,12 @@ def export_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _safe(value: Any) -> Any:
+    if type(value) is str:   # most values: the one test they need
+        return value
     if value is None:
         return ""
     if isinstance(value, (list, tuple, set, frozenset)):
-        return "|".join(str(v) for v in value)
+        return "|".join(map(str, value))
     if isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
@@ -114,17 +118,22 @@ def _safe(value: Any) -> Any:
 
 def _fill_missing(h: nx.MultiDiGraph) -> None:
     """GraphML declares one type per key: give every node/edge every key, with an empty default."""
-    node_keys: dict[str, Any] = {}
-    for _, data in h.nodes(data=True):
-        for k, v in data.items():
-            node_keys.setdefault(k, type(v)())
-    for _, data in h.nodes(data=True):
-        for k, default in node_keys.items():
-            data.setdefault(k, default)
-    edge_keys: dict[str, Any] = {}
-    for _, _, data in h.edges(data=True):
-        for k, v in data.items():
-            edge_keys.setdefault(k, type(v)())
-    for _, _, data in h.edges(data=True):
-        for k, default in edge_keys.items():
-            data.setdefault(k, default)
+    _fill([data for _, data in h.nodes(data=True)])
+    _fill([data for _, _, data in h.edges(data=True)])
+
+
+def _fill(records: list[dict[str, Any]]) -> None:
+    """Every key of any record in each record (in order of first appearance), defaulting to its first
+    value's type's empty value. Records come in a few shapes (a node type, an edge type): each shape's
+    first record says everything new it brings, and its missing keys are listed once."""
+    defaults: dict[str, Any] = {}
+    shapes: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
+    for data in records:
+        if tuple(data) not in shapes:
+            shapes[tuple(data)] = []
+            for k, v in data.items():
+                defaults.setdefault(k, type(v)())
+    for shape in shapes:
+        shapes[shape] = [(k, default) for k, default in defaults.items() if k not in shape]
+    for data in records:
+        data.update(shapes[tuple(data)])

@@ -38,14 +38,12 @@ def canonical(name: str, country: str | None = None) -> CanonicalInstitution:
     clean = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" ,.;:")
     clean = re.sub(r"\s*\(([A-ZА-ЯЁ]{2,}[^)]*)\)$", "", clean)
     org = gz.org(clean)
-    if org is None:
+    leads = _org_leads()
+    if org is None and clean.startswith(leads):
         # "Organization for Security and Co-operation in Europe Office for Democratic Institutions …": the body named last
-        for io in gz.orgs:
-            for lead in [io["name"], *(io.get("acronyms") or []), *(io.get("aliases") or [])]:
-                if clean.startswith(lead + " ") and gz.org(clean[len(lead) + 1:]) is not None:
-                    org = gz.org(clean[len(lead) + 1:])
-                    break
-            if org is not None:
+        for lead in leads:
+            if clean.startswith(lead) and gz.org(clean[len(lead):]) is not None:
+                org = gz.org(clean[len(lead):])
                 break
     if org is not None:
         return CanonicalInstitution(f"io:{org['name'].casefold()}", org["name"], None, True, (org.get("acronyms") or [None])[0])
@@ -59,6 +57,14 @@ def canonical(name: str, country: str | None = None) -> CanonicalInstitution:
         display = _english(clean, lang)   # "Club of Friends of Kazakhstan": the state is part of the name
     words = " ".join(sorted(set(re.findall(r"[a-z0-9]+", english.casefold())) - {"of", "the", "and", "for"}))
     return CanonicalInstitution(f"{country or ''}:{words}", display, country, False)
+
+
+@lru_cache(maxsize=1)
+def _org_leads() -> tuple[str, ...]:
+    """Every name, acronym and alias of an organisation, and a space, in the gazetteer's order:
+    one ``startswith`` tells most names apart from "<organisation> <its body>" at once."""
+    return tuple(f"{lead} " for io in gazetteer().orgs
+                 for lead in [io["name"], *(io.get("acronyms") or []), *(io.get("aliases") or [])])
 
 
 def _state_body(name: str) -> bool:

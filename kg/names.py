@@ -34,6 +34,7 @@ def name_key(name: str) -> str:
 OBLIQUE_ENDINGS = {"a", "u", "e", "i", "y", "om", "em", "im", "ym", "oi", "ei", "ia", "iu", "ie", "iem", "oy", "ey", "ya", "yu", "ye", "yem", "ogo", "omu"}
 
 
+@lru_cache(maxsize=1 << 18)   # resolution meets the same few hundred words in hundreds of thousands of name pairs
 def similar_word(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -45,14 +46,22 @@ def similar_word(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(a, b) >= WORD_SIMILARITY
 
 
+@lru_cache(maxsize=1 << 18)   # as similar_word: few words, many pairs
 def _initial_of(token: str, other: str) -> bool:
     """``d`` / ``zh`` (an initial) agrees with ``danat`` / ``zhalgas`` (after skeleton folding)."""
     return len(token) <= 2 and (other.startswith(token) or skeleton(token) == other[: len(skeleton(token))])
 
 
 def same_surname(a: str, b: str) -> bool:
-    """Could ``a`` and ``b`` name the same person? Surnames alike, and given names (or initials) agree."""
-    ta, tb = name_tokens(a), name_tokens(b)
+    """Could ``a`` and ``b`` name the same person? Surnames alike, and given names (or initials) agree.
+
+    Symmetric: ``same_surname(a, b) == same_surname(b, a)`` (resolution tests each pair one way).
+    """
+    return same_surname_tokens(name_tokens(a), name_tokens(b))
+
+
+def same_surname_tokens(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
+    """``same_surname`` of two names' ``name_tokens`` (resolution has them at hand)."""
     if not ta or not tb:
         return False
     if not similar_word(ta[-1], tb[-1]):
@@ -62,7 +71,7 @@ def same_surname(a: str, b: str) -> bool:
     ga, gb = ta[:-1], tb[:-1]
     if not ga or not gb:
         return True
-    short, long_ = sorted((ta, tb), key=len)
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)   # sorted by length, as cheap as it gets
     if len(short) >= 2 and all(similar_word(x, y) for x, y in zip(short, long_[-len(short):])):
         return True   # "Ayaz Sadiq" is "Sardar Ayaz Sadiq" without his first name
     x, y = ga[0], gb[0]

@@ -17,11 +17,11 @@ import logging
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kg.gazetteer import gazetteer
+from kg.gcpause import gc_paused
 from kg.model import (
     Country,
     Dispatch,
@@ -33,7 +33,7 @@ from kg.model import (
     Resolution,
 )
 from kg.institutions import canonical
-from kg.names import name_key, name_tokens, phonetic, phonetic_key, romanize, same_surname, similar_word
+from kg.names import name_key, name_tokens, phonetic, phonetic_key, romanize, same_surname_tokens, similar_word
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ def load_judgements(path: str | os.PathLike[str]) -> Judgements:
     return out
 
 
+@gc_paused()
 def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgements | None = None) -> Resolution:
     """Cluster every item's officials, institutions and countries; map interactions onto them."""
     items = sorted(items, key=lambda p: p[0].id)    # input order never changes the result
@@ -152,17 +153,29 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
             reasons[min(ri, rj)].extend(reasons.pop(max(ri, rj), []))
             reasons[min(ri, rj)].append(why)
 
-    # _same_person depends on a mention's signature only: decide each pair of signatures once
+    # a pair of mentions is judged on their names (spelling, script) and their states; a block holds
+    # far fewer names than mentions, so each pair of names is compared once and the states (cheap) every time
     signature_ids: dict[tuple, int] = {}
     sig = [signature_ids.setdefault(_signature(m), len(signature_ids)) for m in mentions]
-    memo: dict[tuple[int, int], tuple[bool, str]] = {}
+    name_ids: dict[tuple, int] = {}
+    name = [name_ids.setdefault(_name_signature(m), len(name_ids)) for m in mentions]
+    memo: dict[int, tuple[bool, str, bool]] = {}
 
-    def same(i: int, j: int) -> tuple[bool, str]:
-        key = (sig[i], sig[j])
+    def same_names(i: int, j: int) -> tuple[bool, str, bool]:
+        key = name[i] * len(name_ids) + name[j]
         found = memo.get(key)
         if found is None:
-            found = memo[key] = _same_person(mentions[i], mentions[j], judgements)
+            mirror = memo.get(name[j] * len(name_ids) + name[i])
+            # the test is symmetric, only its reason names the two in order: a pair that fails
+            # (93% of them) fails both ways, and the reason of a failure is never read
+            found = memo[key] = mirror if mirror is not None and not mirror[0] else _same_names(mentions[i], mentions[j], judgements)
         return found
+
+    def same(i: int, j: int) -> tuple[bool, str]:
+        ok, why, judged = same_names(i, j)
+        if ok and not judged and not _states_agree(mentions[i].official, mentions[j].official):
+            return False, ""
+        return ok, why
 
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -170,6 +183,26 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
     for block in blocks.values():
         full = [i for i in block if _given_names(mentions[i])]
         short = [i for i in block if not _given_names(mentions[i])]
+        # one full mention per signature, by name: a mention's matches are found among the names
+        # that match its own, then among their signatures, not by testing every cluster of the block
+        by_name: dict[int, dict[int, int]] = defaultdict(dict)
+        for i in full:
+            by_name[name[i]].setdefault(sig[i], i)
+        alike: dict[int, list[tuple[dict[int, int], bool]]] = {}   # name → the block's full names it matches, by judgement?
+        matching: dict[int, list[int]] = {}   # signature → the block's full-name signatures it matches
+
+        def matches(i: int) -> list[int]:
+            found = matching.get(sig[i])
+            if found is None:
+                names = alike.get(name[i])
+                if names is None:
+                    names = alike[name[i]] = [(reps, judged) for reps in by_name.values()
+                                              for ok, _, judged in [same_names(i, next(iter(reps.values())))] if ok]
+                o = mentions[i].official
+                found = matching[sig[i]] = [t for reps, judged in names for t, j in reps.items()
+                                            if judged or _states_agree(o, mentions[j].official)]
+            return found
+
         # every pair of full names, in order; a pair already in one cluster changes nothing, and
         # a cluster joins i's at its first member after i that matches: so only that member is
         # looked for (by signature), not every pair (a frequent name made this quadratic)
@@ -182,14 +215,12 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
                 # after that one has joined (same signature, later position: nothing new matches)
                 continue
             done[sig[i]] = i
-            for g in groups.others(i):
-                j = g.first_match_after(i, lambda j: same(i, j)[0])
-                if j is not None:
-                    union(i, j, same(i, j)[1])
-                    groups.merge(i, g)
+            for g, j in groups.first_matches_after(i, matches(i)).items():
+                union(i, j, same(i, j)[1])
+                groups.merge(i, g)
         # a surname alone (or an initial) joins the one person of its block it can be
         for i in short:
-            roots = {find(g.any()) for g in groups.all() if g.matches(lambda j: same(i, j)[0])}
+            roots = {find(g.any()) for g in groups.holding(matches(i))}
             if len(roots) == 1:
                 root = roots.pop()
                 union(i, root, f"surname: {mentions[i].latin!r} → the only {mentions[i].tokens[-1]!r} in the corpus")
@@ -215,9 +246,13 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
 
 
 def _signature(m: _PersonMention) -> tuple:
-    """Everything of a mention that ``_same_person`` reads (keep the two in step)."""
-    o = m.official
-    return (m.latin, m.tokens, o.name, o.lang, o.country, o.international)
+    """Everything of a mention that ``_same_names`` and ``_states_agree`` read (keep them in step)."""
+    return _name_signature(m), m.official.country, m.official.international
+
+
+def _name_signature(m: _PersonMention) -> tuple:
+    """Everything of a mention that ``_same_names`` reads (keep the two in step)."""
+    return m.latin, m.tokens, m.official.name, m.official.lang
 
 
 class _Group:
@@ -232,33 +267,33 @@ class _Group:
     def any(self) -> int:
         return next(iter(self.by_sig.values()))[0]
 
-    def matches(self, same: Callable[[int], bool]) -> bool:
-        """Does any member match (``same`` of one member per signature)?"""
-        return any(same(members[0]) for members in self.by_sig.values())
-
-    def first_match_after(self, i: int, same: Callable[[int], bool]) -> int | None:
-        """The first member after mention ``i`` that ``same`` accepts (one test per signature)."""
-        best: int | None = None
-        for members in self.by_sig.values():
-            k = bisect.bisect_right(members, i)
-            if k < len(members) and (best is None or members[k] < best) and same(members[k]):
-                best = members[k]
-        return best
-
 
 class _Groups:
-    """The clusters of a block's full names while they merge, in the order they were made."""
+    """The clusters of a block's full names while they merge, and which of them hold each signature."""
 
     def __init__(self, full: list[int], sig: list[int]) -> None:
         self.of: dict[int, _Group] = {i: _Group(sig[i], i) for i in full}
-        self.live: dict[int, _Group] = {id(g): g for g in self.of.values()}
+        self.holders: dict[int, dict[_Group, None]] = defaultdict(dict)   # signature → its groups, in order
+        for i in full:
+            self.holders[sig[i]][self.of[i]] = None
 
-    def all(self) -> list[_Group]:
-        return list(self.live.values())
+    def holding(self, sigs: list[int]) -> dict[_Group, None]:
+        """The groups that hold a mention of any of ``sigs``."""
+        return {g: None for t in sigs for g in self.holders[t]}
 
-    def others(self, i: int) -> list[_Group]:
+    def first_matches_after(self, i: int, sigs: list[int]) -> dict[_Group, int]:
+        """Each group but ``i``'s that holds one of ``sigs`` after mention ``i``: its first such member."""
         mine = self.of[i]
-        return [g for g in self.live.values() if g is not mine]
+        best: dict[_Group, int] = {}
+        for t in sigs:
+            for g in self.holders[t]:
+                if g is mine:
+                    continue
+                members = g.by_sig[t]
+                k = bisect.bisect_right(members, i)
+                if k < len(members) and members[k] < best.get(g, members[k] + 1):
+                    best[g] = members[k]
+        return best
 
     def merge(self, i: int, other: _Group) -> None:
         """Merge ``other`` into ``i``'s group: the smaller into the larger."""
@@ -270,13 +305,9 @@ class _Groups:
             for j in members:
                 bisect.insort(into, j)
                 self.of[j] = big
+            del self.holders[t][small]
+            self.holders[t][big] = None
         big.size += small.size
-        del self.live[id(small)]
-
-
-@lru_cache(maxsize=1 << 20)   # the same two spellings meet again and again in a block
-def _same_surname(a: str, b: str) -> bool:
-    return same_surname(a, b)
 
 
 def _given_names(m: _PersonMention) -> bool:
@@ -284,26 +315,34 @@ def _given_names(m: _PersonMention) -> bool:
     return len(m.tokens) >= 2 and len(m.tokens[0]) > 2
 
 
-def _same_person(a: _PersonMention, b: _PersonMention, judgements: Judgements) -> tuple[bool, str]:
+def _same_names(a: _PersonMention, b: _PersonMention, judgements: Judgements) -> tuple[bool, str, bool]:
+    """May ``a`` and ``b`` be one person by their names: (verdict, why, whether a judgement gave it)?
+    The verdict is symmetric (``_cluster_people`` relies on it); the reason names ``a`` first.
+
+    Two mentions are one person when their names agree and (unless a judgement says so) their states
+    do too (``_states_agree``).
+    """
     verdict = judgements.verdict(a.latin, b.latin)
     if verdict is not None:
-        return verdict, f"judgement: {a.latin!r} {'=' if verdict else '≠'} {b.latin!r}"
+        return verdict, f"judgement: {a.latin!r} {'=' if verdict else '≠'} {b.latin!r}", True
     cross_script = False
-    if not _same_surname(a.latin, b.latin):
+    if not same_surname_tokens(a.tokens, b.tokens):
         # a foreign name transcribed into Cyrillic and back ("Антонио Таяни" → "Antonio Tayani") keeps
         # its consonants: accept when every word agrees phonetically and both names are full
         ka, kb = phonetic_key(a.official.name), phonetic_key(b.official.name)
         if not (a.official.lang != b.official.lang and len(ka) >= 2 and ka == kb):
-            return False, ""
+            return False, "", False
         cross_script = True
-    ca, cb = a.official.country, b.official.country
-    if ca and cb and ca != cb:
-        return False, ""
-    if a.official.international != b.official.international and ca and cb:
-        return False, ""
     score = sum(1 for x, y in zip(a.tokens, b.tokens) if similar_word(x, y))
     rule = "same name" if name_key(a.latin) == name_key(b.latin) else ("transcription" if cross_script else "spelling variant")
-    return True, f"{rule}: {a.latin!r} = {b.latin!r} ({score}/{max(len(a.tokens), len(b.tokens))} words)"
+    return True, f"{rule}: {a.latin!r} = {b.latin!r} ({score}/{max(len(a.tokens), len(b.tokens))} words)", False
+
+
+def _states_agree(a: OfficialMention, b: OfficialMention) -> bool:
+    """Neither two different states, nor a state's official and an international one of the same state."""
+    if a.country and b.country:
+        return a.country == b.country and a.international == b.international
+    return True
 
 
 def _persons(clusters: list[list[int]], mentions: list[_PersonMention], reasons: dict[int, list[str]]) -> tuple[list[Person], dict[tuple[str, str], str]]:

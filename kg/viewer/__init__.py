@@ -258,6 +258,8 @@ def _label(ntype: str, data: dict[str, Any], node: str) -> str:
 
 def _plain(value: Any) -> Any:
     """JSON-ready: lists/tuples/sets become lists, anything exotic becomes its string."""
+    if type(value) is str:   # most values: the one test they need
+        return value
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, (set, frozenset)):
