@@ -11,7 +11,6 @@ import csv
 import hashlib
 import io
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -56,94 +55,12 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         fh.write(data)
 
 
-def write_json(path: str | os.PathLike[str], data: Any) -> None:
-    """Deterministic JSON: sorted keys are not imposed, but the caller's order is kept as given."""
-    write_text(path, json_text(data) + "\n")
+def write_json(path: str | os.PathLike[str], data: Any, indent: int | None = 2) -> None:
+    """Deterministic JSON: sorted keys are not imposed, but the caller's order is kept as given.
 
-
-def json_text(data: Any) -> str:
-    """Exactly ``json.dumps(data, ensure_ascii=False, indent=2)``, in half the time.
-
-    With an indent the standard library encodes in pure Python, one generator step per value
-    (a second of graph.json at 10k items); here every string goes through its C escaper and a
-    list of strings (files, dispatches) is joined in one call.
-    """
-    out: list[str] = []
-    _encode(data, "\n", out)
-    return "".join(out)
-
-
-_string = json.encoder.encode_basestring   # json's own escaper (C) for ensure_ascii=False
-
-
-def _encode(value: Any, newline: str, out: list[str]) -> None:
-    """Append ``value`` as indented JSON; ``newline`` is a line break and the current indent."""
-    if isinstance(value, str):
-        out.append(_string(value))
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        try:
-            out.append("[" + inner + ("," + inner).join(map(_string, value)) + newline + "]")
-            return
-        except TypeError:   # not a list of strings only
-            pass
-        out.append("[")
-        for n, item in enumerate(value):
-            out.append(inner if n == 0 else "," + inner)
-            _encode(item, inner, out)
-        out.append(newline + "]")
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + "  "
-        first = True
-        for key, item in value.items():
-            out.append(("{" if first else ",") + inner + _string(_key(key)) + ": ")
-            first = False
-            if type(item) is str:
-                out.append(_string(item))
-            else:
-                _encode(item, inner, out)
-        out.append(newline + "}")
-    else:
-        out.append(_scalar(value))
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return _float(value)
-    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
-
-
-def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (math.inf, -math.inf):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
-
-
-def _key(key: Any) -> str:
-    """A dict key as json writes it: strings as they are, numbers, booleans and None as their JSON."""
-    if isinstance(key, str):
-        return key
-    if isinstance(key, float):
-        return _float(key)
-    if key is True or key is False or key is None or isinstance(key, int):
-        return _scalar(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    ``indent=None`` for big files (graph.json): json then encodes in C, several times faster than
+    with an indent, which it encodes in Python."""
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:

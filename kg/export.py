@@ -63,7 +63,7 @@ def write_graph_files(g: nx.MultiDiGraph, out: Path) -> None:
     """graph.json (node-link), graph.graphml and graph.gexf (export-safe copies for Gephi)."""
     from kg.graph import export_safe
 
-    write_json(out / "graph.json", graph_json(g))
+    write_json(out / "graph.json", graph_json(g), indent=None)   # tens of MB: for programs, not for reading
     safe = export_safe(g)
     with atomic_open(out / "graph.graphml", "wb") as fh:
         nx.write_graphml(safe, fh, encoding="utf-8", prettyprint=True)

@@ -21,11 +21,9 @@ from typing import Any
 
 import pytest
 from hostile import BAD, HOSTILE_FILE_NAME
-from hypothesis import given
-from hypothesis import strategies as st
 
 from conftest import ROOT, SEEDS
-from kg.atomic import STAGING_PREFIX, OutputSet, check_outputs, json_text, write_text
+from kg.atomic import STAGING_PREFIX, OutputSet, check_outputs, write_text
 from kg.export import write_gexf
 
 OUTPUTS = {"dispatches.csv", "officials.csv", "interactions.csv", "institutions.csv", "countries.csv",
@@ -115,19 +113,6 @@ def test_gexf_carries_no_date_unless_asked(tmp_path: Path, monkeypatch: pytest.M
         write_gexf(g, fh)
     assert b'lastmodifieddate="2023-11-14"' in (tmp_path / "g.gexf").read_bytes()
     assert nx.read_gexf(tmp_path / "g.gexf").number_of_edges() == 1
-
-
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: st.lists(inner, max_size=5) | st.tuples(inner, inner)
-    | st.dictionaries(st.text() | st.integers() | st.floats() | st.booleans() | st.none(), inner, max_size=5),
-    max_leaves=30)
-
-
-@given(JSON_VALUES)
-def test_json_text_is_json_dumps_with_an_indent(value: Any) -> None:
-    """graph.json and report.json are written by kg.atomic.json_text, a faster json.dumps(indent=2)."""
-    assert json_text(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 # ---------------------------------------------------------------------------- the output set
