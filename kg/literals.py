@@ -30,9 +30,8 @@ class LiteralAlternation:
         self.pattern = re.compile(self._template.format(body="|".join(re.escape(f) for f in self.forms)), flags)
         self._article = re.compile(rf"{article}\s+", flags) if article else None
         firsts = {f[0] for f in self.forms} | ({article[0]} if article else set())
-        if self._ignore_case:
-            firsts |= {c.lower() for c in firsts} | {c.upper() for c in firsts}
-        # where a match can start: the pattern's own lookbehind, then a first character of a form or the article
+        # where a match can start: the pattern's own lookbehind, then a first character of a form or the
+        # article (with the pattern's flags: case-insensitive where it is)
         self._starts = re.compile(before + "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", flags)
         self._by_head: dict[str, list[int]] = {}
         for i, f in enumerate(self.forms):
@@ -102,15 +101,16 @@ class LiteralAlternation:
         return next(self.finditer(text, pos, endpos), None)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        endpos = len(text) if endpos is None else endpos
-        if pos >= endpos or not self._starts.match(text, pos, endpos):
-            return None
-        sub = self._pattern_at(text, pos, endpos)
+        sub, endpos = self._anchored(text, pos, endpos)
         return sub.match(text, pos, endpos) if sub is not None else None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        sub, endpos = self._anchored(text, pos, endpos)
+        return sub.fullmatch(text, pos, endpos) if sub is not None else None
+
+    def _anchored(self, text: str, pos: int, endpos: int | None) -> tuple[re.Pattern[str] | None, int]:
+        """The pattern to try at ``pos`` itself (None when no match can start there), and ``endpos``."""
         endpos = len(text) if endpos is None else endpos
         if pos >= endpos or not self._starts.match(text, pos, endpos):
-            return None
-        sub = self._pattern_at(text, pos, endpos)
-        return sub.fullmatch(text, pos, endpos) if sub is not None else None
+            return None, endpos
+        return self._pattern_at(text, pos, endpos), endpos

@@ -163,6 +163,9 @@ def role_class(title: str | None) -> str | None:
 # ---------------------------------------------------------------------------- triggers
 
 
+WORD_START = r"(?<![\w-])"
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     kind: str
@@ -170,6 +173,7 @@ class Trigger:
     regex: re.Pattern[str]
     needs_person_next: bool = False
     sentence_start: bool = False
+    after_word_start: str = ""    # the regex without its leading WORD_START (for trigger_starts)
 
 
 @lru_cache(maxsize=2)
@@ -179,8 +183,10 @@ def triggers(lang: str) -> list[Trigger]:
     for kind, entries in data.items():
         for e in entries:
             pat = e["pattern"]
-            body = pat if pat.startswith("^") else rf"(?<![\w-]){pat}(?![\w-])"
-            out.append(Trigger(kind, e["frame"], re.compile(body, re.I), bool(e.get("needs_person_next")), bool(e.get("sentence_start"))))
+            rest = pat if pat.startswith("^") else rf"{pat}(?![\w-])"
+            body = pat if pat.startswith("^") else WORD_START + rest
+            out.append(Trigger(kind, e["frame"], re.compile(body, re.I), bool(e.get("needs_person_next")),
+                               bool(e.get("sentence_start")), rest))
     return out
 
 
@@ -188,12 +194,11 @@ def triggers(lang: str) -> list[Trigger]:
 def trigger_starts(lang: str) -> re.Pattern[str]:
     """Where some (not sentence-initial) trigger of ``lang`` matches: one scan instead of one per trigger.
 
-    Every trigger opens with the same word-boundary lookbehind; checked once per position here, the
-    alternatives are tried only at word starts (a quarter of the time of scanning with each trigger).
+    Every trigger opens with the same word-boundary lookbehind; checked once per position up front,
+    the alternatives are tried only at word starts (a quarter of the time of scanning with each trigger).
     """
-    data = load_yaml("triggers.yaml")[lang]
-    bodies = [e["pattern"] for entries in data.values() for e in entries if not e["pattern"].startswith("^")]
-    return re.compile(r"(?<![\w-])(?=" + "|".join(rf"(?:{b})(?![\w-])" for b in bodies) + ")", re.I)
+    rests = [t.after_word_start for t in triggers(lang) if not t.sentence_start]
+    return re.compile(WORD_START + "(?=" + "|".join(f"(?:{r})" for r in rests) + ")", re.I)
 
 
 @lru_cache(maxsize=1)
