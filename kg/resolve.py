@@ -188,7 +188,7 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
         by_name: dict[int, dict[int, int]] = defaultdict(dict)
         for i in full:
             by_name[name[i]].setdefault(sig[i], i)
-        alike: dict[int, list[tuple[dict[int, int], bool]]] = {}   # name → the block's full names it matches, by judgement?
+        alike: dict[int, list[dict[int, int]]] = {}   # name → the block's full names it matches
         matching: dict[int, list[int]] = {}   # signature → the block's full-name signatures it matches
 
         def matches(i: int) -> list[int]:
@@ -196,11 +196,9 @@ def _cluster_people(mentions: list[_PersonMention], judgements: Judgements) -> t
             if found is None:
                 names = alike.get(name[i])
                 if names is None:
-                    names = alike[name[i]] = [(reps, judged) for reps in by_name.values()
-                                              for ok, _, judged in [same_names(i, next(iter(reps.values())))] if ok]
-                o = mentions[i].official
-                found = matching[sig[i]] = [t for reps, judged in names for t, j in reps.items()
-                                            if judged or _states_agree(o, mentions[j].official)]
+                    names = alike[name[i]] = [reps for reps in by_name.values()
+                                              if same_names(i, next(iter(reps.values())))[0]]
+                found = matching[sig[i]] = [t for reps in names for t, j in reps.items() if same(i, j)[0]]
             return found
 
         # every pair of full names, in order; a pair already in one cluster changes nothing, and
