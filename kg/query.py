@@ -150,9 +150,7 @@ class KnowledgeGraph:
         """
         iso = self.country(country) if country is not None else None
         rows = []
-        for node, data in self._nodes("person"):
-            if iso is not None and self._country_of(node) != iso:
-                continue
+        for node, data in self._nodes("person", iso):
             rows.append({
                 "id": node, "name": data.get("name") or data.get("label"), "country": self._country_of(node),
                 "roles": list(data.get("roles") or []), "institutions": self._institution_names(node),
@@ -174,9 +172,7 @@ class KnowledgeGraph:
         """
         iso = self.country(country) if country is not None else None
         rows = []
-        for node, data in self._nodes("institution"):
-            if iso is not None and self._country_of(node) != iso:
-                continue
+        for node, data in self._nodes("institution", iso):
             rows.append({
                 "id": node, "name": data.get("name") or data.get("label"), "acronym": data.get("acronym"),
                 "country": self._country_of(node), "international": bool(data.get("international")),
@@ -469,8 +465,10 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ internals
 
-    def _nodes(self, type: str) -> list[tuple[str, dict[str, Any]]]:
-        return [(n, d) for n, d in self.graph.nodes(data=True) if d.get("type") == type]
+    def _nodes(self, type: str, country: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+        """The nodes of ``type`` (of the ISO ``country`` only, when given)."""
+        return [(n, d) for n, d in self.graph.nodes(data=True)
+                if d.get("type") == type and (country is None or self._country_of(n) == country)]
 
     def _label(self, node: str) -> str:
         data = self.graph.nodes[node]
