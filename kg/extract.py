@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from kg.frames import Frame, find_frames, tokens
+from kg.frames import Frame, dated_elsewhere, find_frames, tokens
 from kg.gazetteer import CountryHit, gazetteer
 from kg.mentions import Mention, Sentence, Trigger, country_of_title, role_class, trigger_rules, trigger_starts, triggers
 from kg.model import (
@@ -446,9 +446,9 @@ class _Item:
         "X is also attending the summit") attended it together."""
         attendees: list[Mention] = []
         for f in frames:
-            if f.status != "held":
-                continue
             sent = self.sentences[f.sentence]
+            if f.status != "held" or dated_elsewhere(sent.text, self.d.date):
+                continue
             agents = [m.person for m in f.agents if m.kind != "org" and m.person is not None]
             if not agents and f.implicit_agent and self.protagonist is not None:
                 agents = [self.protagonist]

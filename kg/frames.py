@@ -22,6 +22,7 @@ English trees come from spaCy's parser (en_core_web_sm), Russian ones from slovn
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -79,6 +80,7 @@ class _Lexicon:
         self.call_words = set(data["call_words"])
         self.with_preps = set(data["with_preps"])
         self.of_preps = set(data["of_preps"])
+        self.from_preps = set(data["from_preps"])
         self.pruned_deps = set(data["pruned_deps"])
         self.pruned_preps = set(data["pruned_preps"])
         self.future_aux = set(data["future_aux"])
@@ -165,7 +167,41 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
             frame = _frame_at(tree, t, sent, anchors)
             if frame is not None:
                 frames.append(frame)
-    return frames
+            elif sent.text.rstrip().endswith(":") and _triggers_something(tree, t):
+                frames.append(Frame(kind=_kind_of(tree, t), sentence=sent.index, trigger=t.text, implicit_agent=True))
+    for f in frames:
+        sent = sentences[f.sentence]
+        if sent.text.rstrip().endswith(":") and (not f.agents or not f.others):
+            listed = _listed_after(sentences, f.sentence, anchors)
+            if not f.agents and f.others:
+                f.agents, f.implicit_agent = listed, not listed
+            elif listed:
+                f.others = [m for m in listed if m not in f.agents]
+    return [f for f in frames if f.agents or f.others]
+
+
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s*")
+
+
+def _listed_after(sentences: list[Sentence], index: int, anchors: dict[int, list[Mention]]) -> list[Mention]:
+    """"Верительные грамоты вручили:" then one line per envoy: the people of the list that follows a colon."""
+    rows = []
+    for sent in sentences[index + 1:]:
+        if not _BULLET.match(sent.text):
+            break
+        rows.append(sent.index)
+    people = [m for ms in anchors.values() for m in ms if m.sentence in rows and m.kind != "org"]
+    return sorted(people, key=lambda m: m.start)
+
+
+def _triggers_something(tree: _Tree, t: Tok) -> bool:
+    return t.word in tree.lex.verbs or (t.word in tree.lex.support and any(tree.lex.nouns.get(o.word) for o in tree.kids(t)))
+
+
+def _kind_of(tree: _Tree, t: Tok) -> str:
+    if t.word in tree.lex.verbs:
+        return tree.lex.verbs[t.word][0]
+    return next(tree.lex.nouns[o.word] for o in tree.kids(t) if tree.lex.nouns.get(o.word))
 
 
 def _anchors(toks: list[Tok], mentions: list[Mention]) -> dict[int, list[Mention]]:
@@ -288,14 +324,29 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         if noun is not None:
             object_roots += _preps(tree, noun, with_words - {"by"})
             object_roots += tree.kids(noun, "nmod") if not en else []
+            # "received credentials from X", "received a call from X"
+            object_roots += _preps(tree, t, lex.from_preps) + _preps(tree, noun, lex.from_preps)
         frame.others = [m for m in _people(tree, object_roots, anchors) if m not in frame.agents]
-        if not frame.agents and (not subjects or all(s.word in lex.pronouns for s in subjects)):
+        if not frame.agents and (not subjects or all(_refers(tree, s) for s in subjects)):
             frame.implicit_agent = True
     if _mentions_call(tree, t, noun, sent):
         frame.kind = "call" if frame.kind == "meeting" else frame.kind
     if not frame.agents and not frame.others:
         return None
     return frame
+
+
+def _refers(tree: _Tree, subject: Tok) -> bool:
+    """A subject that names no one but points back into the item: "he", "the Iranian minister",
+    "глава государства" (the item's protagonist stands for it)."""
+    if subject.word in tree.lex.pronouns:
+        return True
+    from kg.mentions import role_tables
+
+    tables = role_tables()
+    if tree.lang == "en":
+        return bool(tables.en_title_re.fullmatch(subject.text)) and not tree.kids(subject, "conj")
+    return subject.word in tables.ru_title_words and subject.pos == "NOUN" and not tree.kids(subject, "conj")
 
 
 def _inherited_subjects(tree: _Tree, t: Tok) -> list[Tok]:
@@ -327,8 +378,11 @@ def _noun_frame(tree: _Tree, n: Tok, sent: Sentence, anchors: dict[int, list[Men
     inside = _preps(tree, n, lex.of_preps) if en else (
         [c for c in tree.kids(n, "nmod") if tree.case_of(c) is None or tree.case_of(c) in lex.of_preps])
     poss = tree.kids(n, "poss") if en else []
+    senders = _preps(tree, n, lex.from_preps) if kind in ("message", "call") else []
     frame.others = _people(tree, withs, anchors)
-    frame.agents = [m for m in _people(tree, inside + poss, anchors) if m not in frame.others]
+    frame.agents = [m for m in _people(tree, inside + poss + senders, anchors) if m not in frame.others]
+    if not frame.agents and any(p.word in lex.pronouns for p in poss):
+        frame.implicit_agent = True   # "In his conversation with X, …"
     if kind == "event" and not frame.agents:
         # "Among the participants are X, Y and Z", "The participants included X": the clause around the noun
         clause = tree.head(n)
@@ -348,7 +402,7 @@ def _noun_frame(tree: _Tree, n: Tok, sent: Sentence, anchors: dict[int, list[Men
         if head is not None:
             subj = [s for s in tree.kids(head, "nsubj") if s.i != n.i and n.i not in tree.subtree(s)]
             frame.agents = [m for m in _people(tree, subj, anchors) if m not in frame.others]
-            if not subj or all(s.word in lex.pronouns for s in subj):
+            if not subj or all(_refers(tree, s) for s in subj):
                 frame.implicit_agent = not frame.agents
     if _mentions_call(tree, n, n, sent):
         frame.kind = "call" if frame.kind == "meeting" else frame.kind
@@ -364,6 +418,18 @@ def _mentions_call(tree: _Tree, t: Tok, noun: Tok | None, sent: Sentence) -> boo
     return bool(words & tree.lex.call_words)
 
 
+def _future(tree: _Tree, v: Tok) -> bool:
+    """A verb in the future or under a plan: "will meet", "встретится", "будет проводить", "планирует встретиться"."""
+    lex = tree.lex
+    kids = tree.kids(v)
+    if tree.lang == "en":
+        return any(c.dep in ("aux", "auxpass") and c.word in lex.future_aux for c in kids)
+    if "Tense=Fut" in v.feats or any(c.word in lex.future_aux or c.text.lower() in lex.future_aux for c in kids):
+        return True
+    head = tree.head(v)
+    return "VerbForm=Inf" in v.feats and head is not None and head.word in lex.plan_heads
+
+
 def _status(tree: _Tree, t: Tok, sent: Sentence, noun: Tok | None) -> str:
     lex = tree.lex
     opener = sent.text.lower().lstrip(" «\"'(")
@@ -372,14 +438,8 @@ def _status(tree: _Tree, t: Tok, sent: Sentence, noun: Tok | None) -> str:
     kids = tree.kids(t)
     if any(c.word in lex.negation and c.dep in ("neg", "advmod", "det") for c in kids):
         return "negated"
-    if tree.lang == "en":
-        if any(c.dep in ("aux", "auxpass") and c.word in lex.future_aux for c in kids):
-            return "planned"
-    else:
-        if "Tense=Fut" in t.feats or any(c.word in lex.future_aux or c.text.lower() in lex.future_aux for c in kids):
-            return "planned"
-        if "VerbForm=Inf" in t.feats and (h := tree.head(t)) is not None and h.word in lex.plan_heads:
-            return "planned"
+    if _future(tree, t):
+        return "planned"
     if noun is not None and any(c.word in lex.not_held for c in tree.kids(noun) if c.dep in ("amod", "compound", "advmod", "det", "nmod", "poss")):
         return "planned"
     # governed by a plan, an expectation or an invitation: "is expected to meet", "plans to hold talks"
@@ -391,6 +451,19 @@ def _status(tree: _Tree, t: Tok, sent: Sentence, noun: Tok | None) -> str:
         if cur is not None and cur.word in lex.plan_heads:
             return "planned"
     if noun is t:
+        # a noun whose clause is in the future: "will take part in the talks", "переговоры, которые состоятся"
+        clause_verbs = [c for c in tree.kids(t, "relcl", "acl:relcl", "acl")]
+        head = tree.head(t)
+        for _ in range(4):
+            if head is None:
+                break
+            if tree.lang == "ru" and head.pos == "VERB" or tree.lang == "en" and (tree.kids(head, "nsubj", "aux", "nsubjpass") or head.dep == "ROOT"):
+                clause_verbs.append(head)
+                break
+            head = tree.head(head)
+        for v in clause_verbs:
+            if _future(tree, v):
+                return "planned"
         # a noun talked about: "called the meeting with X historic", "agreements reached during the talks"
         cur = t
         for _ in range(4):
@@ -400,6 +473,49 @@ def _status(tree: _Tree, t: Tok, sent: Sentence, noun: Tok | None) -> str:
             if cur.word in lex.reference_heads:
                 return "background"
     return "held"
+
+
+_WORDS = re.compile(r"(?<![\w-])(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?([A-Za-zА-Яа-яЁё]{3,})\.?(?:\s+(\d{1,2})(?!\d))?(?:,?\s+(\d{4}))?")
+
+
+def dated_elsewhere(text: str, item_date: str | None) -> bool:
+    """The sentence dates its encounter away from the item's own date: a day more than two days
+    before it ("20 августа" in an item of 26 August), another month ("In early July", "в конце
+    июня"), another year. News reports what happened at its date or the day or two before."""
+    import datetime as dt
+
+    from kg.read import rules
+
+    if not item_date:
+        return False
+    try:
+        day0 = dt.date.fromisoformat(item_date)
+    except ValueError:
+        return False
+    months = rules().months
+    for m in _WORDS.finditer(text):
+        word = m.group(2)
+        month = months.get(word.lower())
+        if month is None or (word.isascii() and not word[0].isupper()):   # "may" is a verb
+            continue
+        before = text[max(0, m.start() - 4):m.start()].lower()
+        if re.search(r"(?:\bof|\bот|\bdated)\s*$", before):
+            continue   # "the agreement of 15 March", "договор от 15 марта": a document's date
+        day = m.group(1) or m.group(3)
+        year = int(m.group(4)) if m.group(4) else None
+        if year is not None and year != day0.year:
+            return True
+        if day is None:
+            if month != day0.month:
+                return True
+            continue
+        try:
+            when = dt.date(day0.year if month <= day0.month else day0.year - 1, month, int(day))
+        except ValueError:
+            continue
+        if (day0 - when).days > 2:
+            return True
+    return False
 
 
 def frame_trees(doc: Doc, lang: str) -> Any:

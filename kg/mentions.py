@@ -238,3 +238,40 @@ PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "del", "della", "di", "van", 
 
 def ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# ---------------------------------------------------------------------------- surnames
+
+_CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_][\w-]*(?:[’']s)?")
+
+
+def bare_surnames(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
+    """Later mentions of a person by surname alone ("Zarif and Qureshi discussed …"): a capitalised
+    word outside every other mention that is the surname of one full name of the item."""
+    from kg.names import name_tokens, similar_word
+
+    full = [m for m in mentions if m.kind == "name" and len((m.normal or m.text).split()) >= 2]
+    if not full:
+        return []
+    surnames: dict[str, str] = {}
+    for m in full:
+        tokens = name_tokens(m.normal or m.text)
+        if tokens and len(tokens[-1]) >= 4:
+            surnames[tokens[-1]] = m.text
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    for sent in sentences:
+        for w in _CAPITALISED.finditer(text, sent.start, sent.end):
+            word = re.sub(r"[’']s$", "", w.group(0))
+            if not word[:1].isupper() or any(s < w.end() and w.start() < e for s, e in taken):
+                continue
+            key = name_tokens(word)
+            if len(key) != 1:
+                continue
+            owners = {full_name for surname, full_name in surnames.items() if similar_word(key[0], surname)}
+            if len(owners) != 1:
+                continue
+            end = w.start() + len(word)
+            out.append(Mention(kind="name", start=w.start(), end=end, name_start=w.start(), name_end=end,
+                               text=word, sentence=sent.index, form="surname"))
+    return out

@@ -18,6 +18,7 @@ from kg.mentions import (
     PARTICLES,
     Mention,
     Sentence,
+    bare_surnames,
     is_given_name,
     role_class,
     role_classes,
@@ -69,6 +70,7 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
                                role_classes=frozenset(filter(None, [_anaphor_class(r)])) | role_classes(r.title, r.text), country=r.country,
                                accredited=r.accredited, institution=r.institution, international=r.international))
         out.extend(_orgs(text, sent, s_countries, gz))
+    out.extend(bare_surnames(text, sentences, out))
     _mark_mention_only(text, out)
     _mark_delegation(text, sentences, out)
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -438,7 +440,8 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
             continue
         if role is None and re.search(r"(?:^|\s)the\s+$", text[max(0, s - 5):s]):
             continue   # "the Abraham Accords", "the Halyk Kenesi": a thing, not a person
-        if role is None and any(c.end <= s and re.fullmatch(r"\s+", text[c.end:s] or "x") for c in countries):
+        if role is None and any(c.end <= s and re.fullmatch(r"\s+", text[c.end:s] or "x") and not c.text.endswith(("’s", "'s"))
+                                for c in countries):
             continue   # "to Kazakhstan Temir Zholy": a state's name before a name without a title makes a company
         if not _looks_like_name(tokens):
             continue
