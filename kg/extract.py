@@ -453,6 +453,9 @@ class _Item:
             if not agents and f.implicit_agent and self.protagonist is not None:
                 agents = [self.protagonist]
             others = f.others
+            if not others and f.implicit_other and self.protagonist is not None:
+                protagonist = next((m for m in self.mentions if m.person == self.protagonist and m.kind == "name"), None)
+                others = [protagonist] if protagonist is not None else []
             if f.kind == "event":
                 for m in [*f.agents, *others]:
                     if m.kind != "org" and m not in attendees:

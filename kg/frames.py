@@ -61,6 +61,7 @@ class Frame:
     reciprocal: bool = False
     status: str = "held"            # held | planned | negated | background
     implicit_agent: bool = False    # no named subject: the item's protagonist ("He met with …", "Received …")
+    implicit_other: bool = False    # no named counterpart: the item's protagonist ("Messages were sent by: …")
     passive: bool = False
 
 
@@ -74,6 +75,8 @@ class _Lexicon:
                 for w in words:
                     self.verbs.setdefault(w, (kind, mode == "reciprocal"))
         self.support = set(data["support"])
+        self.event_verbs = set(data["event_verbs"])
+        self.event_nouns = set(data["event_nouns"])
         self.nouns = {w: kind for kind, words in data["nouns"].items() for w in words}
         self.support_only = set(data["support_only"])
         self.call_in_person = set(data["call_in_person"])
@@ -173,7 +176,10 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
         sent = sentences[f.sentence]
         if sent.text.rstrip().endswith(":") and (not f.agents or not f.others):
             listed = _listed_after(sentences, f.sentence, anchors)
-            if not f.agents and f.others:
+            if f.passive and not f.agents and listed:
+                # "Congratulatory messages have been sent by:" and a list: the senders; the item's protagonist receives
+                f.agents, f.implicit_other = listed, not f.others
+            elif not f.agents and f.others:
                 f.agents, f.implicit_agent = listed, not listed
             elif listed:
                 f.others = [m for m in listed if m not in f.agents]
@@ -236,6 +242,8 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
         verb = None
     if tree.lang == "ru" and t.pos not in ("VERB", "AUX", ""):
         verb = None if t.pos != "ADJ" else verb   # a participle ("принят") is tagged ADJ/VERB
+    if verb is None and t.word in lex.event_verbs and _event_named(tree, t):
+        verb = ("event", True)
     if verb is not None or t.word in lex.support:
         return _verb_frame(tree, t, sent, anchors, verb)
     if noun_kind and t.word not in lex.support_only:
@@ -244,6 +252,16 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
             return None   # "held talks": read from the verb
         return _noun_frame(tree, t, sent, anchors, noun_kind)
     return None
+
+
+def _event_named(tree: _Tree, t: Tok) -> bool:
+    """"arrived for the summit", "открыл заседание", "на мероприятие прибыли": an event beside the verb."""
+    for c in tree.kids(t):
+        if c.word in tree.lex.event_nouns:
+            return True
+        if tree.lang == "en" and c.dep == "prep" and any(p.word in tree.lex.event_nouns for p in tree.kids(c, "pobj")):
+            return True
+    return False
 
 
 def _nominal(tree: _Tree, t: Tok) -> bool:
@@ -327,13 +345,44 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
             # "received credentials from X", "received a call from X"
             object_roots += _preps(tree, t, lex.from_preps) + _preps(tree, noun, lex.from_preps)
         frame.others = [m for m in _people(tree, object_roots, anchors) if m not in frame.agents]
+        if not frame.agents and not subjects:
+            frame.agents = _name_right_before(tree, t, anchors)
         if not frame.agents and (not subjects or all(_refers(tree, s) for s in subjects)):
             frame.implicit_agent = True
+    if not passive and not frame.others and (not reciprocal or noun is not None) and kind != "event":
+        frame.others = [m for m in _listed_in_clause(tree, noun or t, sent, anchors) if m not in frame.agents]
     if _mentions_call(tree, t, noun, sent):
         frame.kind = "call" if frame.kind == "meeting" else frame.kind
     if not frame.agents and not frame.others:
         return None
     return frame
+
+
+def _name_right_before(tree: _Tree, t: Tok, anchors: dict[int, list[Mention]]) -> list[Mention]:
+    """"… of the Mejlis of Turkmenistan G. Mammedova received …": a name the parser hung elsewhere,
+    standing right before its verb (only auxiliaries and adverbs between), is its subject."""
+    i = t.i - 1
+    while i >= 0 and i in tree.toks and tree.toks[i].dep in ("aux", "auxpass", "advmod", "neg", "npadvmod", "aux:pass"):
+        i -= 1
+    people = [m for m in anchors.get(i, ()) if m.kind != "org"]
+    if not people and i in tree.toks:
+        # the name's last word, when its head word is another token of the name
+        people = [m for ms in anchors.values() for m in ms if m.kind != "org" and m.name_start <= tree.toks[i].start < m.name_end]
+    return people[:1]
+
+
+def _listed_in_clause(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Mention]]) -> list[Mention]:
+    """The people named after the trigger up to the end of its clause, when the parse attached none
+    of them to it (long lists of titled names defeat the small parser)."""
+    from kg.mentions import trigger_rules
+
+    tail = sent.text[t.end - sent.start:]
+    limit = sent.end
+    for b in trigger_rules()["clause_breaks"][tree.lang]:
+        k = tail.find(b)
+        if k >= 0:
+            limit = min(limit, t.end + k)
+    return sorted((m for ms in anchors.values() for m in ms if t.end <= m.start < limit), key=lambda m: m.start)
 
 
 def _refers(tree: _Tree, subject: Tok) -> bool:

@@ -441,7 +441,7 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
         if role is None and re.search(r"(?:^|\s)the\s+$", text[max(0, s - 5):s]):
             continue   # "the Abraham Accords", "the Halyk Kenesi": a thing, not a person
         if role is None and any(c.end <= s and re.fullmatch(r"\s+", text[c.end:s] or "x") and not c.text.endswith(("’s", "'s"))
-                                for c in countries):
+                                for c in countries) and not (_name_start(tokens[0]) or _ner_person(doc, s, e)):
             continue   # "to Kazakhstan Temir Zholy": a state's name before a name without a title makes a company
         if not _looks_like_name(tokens):
             continue
