@@ -49,7 +49,7 @@ def build(
             typer.secho(f"warning: {message}", fg=typer.colors.YELLOW, err=True)
     c = result.counts
     summary = f"{c['files']} files, {c['items']} items"
-    for key in ("officials", "institutions", "countries", "interactions"):
+    for key in ("officials", "institutions", "countries", "interactions", "encounters"):
         if key in c:
             summary += f", {c[key]} {key}"
     if c["failed_files"]:

@@ -7,7 +7,8 @@ with the corpus, not with its square. Inside a block two full names merge when t
 are alike and their given names (or initials) agree, and neither their states nor their
 offices contradict each other; a surname or initial form then joins the one person it can be.
 Every merge is recorded with its reason, and ``judgements`` (pairs said to be the same or
-different) override the rules.
+different) override the rules. The items' reports of who met whom then become encounters
+(``kg.encounters``): one per real-world meeting, however many items reported it.
 """
 from __future__ import annotations
 
@@ -20,16 +21,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.encounters import EncounterJudgements, merge_reports, says_two_meetings
 from kg.gazetteer import gazetteer
 from kg.gcpause import gc_paused
 from kg.model import (
     Country,
     Dispatch,
-    Encounter,
     Institution,
     ItemExtraction,
     OfficialMention,
+    ParticipantType,
     Person,
+    Report,
     Resolution,
 )
 from kg.institutions import canonical
@@ -60,6 +63,7 @@ class Judgements:
 
     same: set[frozenset[str]] = field(default_factory=set)
     different: set[frozenset[str]] = field(default_factory=set)
+    encounters: EncounterJudgements = field(default_factory=EncounterJudgements)   # by report id
 
     def verdict(self, a: str, b: str) -> bool | None:
         if not self.same and not self.different:
@@ -77,6 +81,8 @@ def load_judgements(path: str | os.PathLike[str]) -> Judgements:
 
     ``same: [[Mukhtar Tileuberdi, Mukhtar Tleuberdi]]`` merges two spellings the rules keep apart;
     ``different: [[Kairat Abdrakhmanov, Kairat Abdrakhmanuly]]`` keeps apart two the rules would merge.
+    ``encounters: {same: [[e-…, e-…]], different: [[e-…, e-…]]}`` joins or splits encounters by the
+    ids of their reports (the ``id`` column of interactions.csv).
     """
     import yaml
 
@@ -90,6 +96,15 @@ def load_judgements(path: str | os.PathLike[str]) -> Judgements:
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
                 raise ValueError(f"{path}: each entry of {verdict!r} must be a pair of names, got {pair!r}")
             target.add(frozenset((name_key(pair[0]), name_key(pair[1]))))
+    encounters = data.get("encounters") or {}
+    if not isinstance(encounters, dict):
+        raise ValueError(f"{path}: 'encounters' must be a mapping with 'same' and 'different' lists of report ids")
+    for verdict, target in (("same", out.encounters.same), ("different", out.encounters.different)):
+        for pair in encounters.get(verdict) or []:
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+                raise ValueError(f"{path}: each entry of encounters.{verdict} must be a pair of report ids "
+                                 f"(the id column of interactions.csv), got {pair!r}")
+            target.add(frozenset(pair))
     return out
 
 
@@ -110,7 +125,8 @@ def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgem
         p.institutions = sorted({inst_of[(m.item, _member_key(m.key, name))] for m in by_person.get(p.id, [])
                                  for name in m.official.institutions if (m.item, _member_key(m.key, name)) in inst_of})
     countries = _countries(items, persons, institutions)
-    encounters = _encounters(items, person_of, inst_of)
+    reports, types = _reports(items, person_of, inst_of)
+    encounters = merge_reports(reports, types, judgements.encounters, _near_dates(items))
     affiliations = _affiliations(persons, institutions, mentions, clusters, person_of, inst_of)
     return Resolution(persons=persons, institutions=institutions, countries=countries,
                       encounters=encounters, affiliations=affiliations)
@@ -502,9 +518,13 @@ def _countries(items, persons: list[Person], institutions: list[Institution]) ->
 # ---------------------------------------------------------------------------- encounters and affiliations
 
 
-def _encounters(items, person_of, inst_of) -> list[Encounter]:
-    out: dict[str, Encounter] = {}
+def _reports(items, person_of, inst_of) -> tuple[list[Report], dict[str, ParticipantType]]:
+    """One report per item and pair (an item that reports the pair again, saying it was another
+    meeting, gives a second one), with the participants' types."""
+    out: dict[str, Report] = {}
+    types: dict[str, ParticipantType] = {}
     for d, ex in items:
+        seen: dict[str, int] = {}
         for it in ex.interactions:
             ends = []
             for part in (it.a, it.b):
@@ -513,14 +533,32 @@ def _encounters(items, person_of, inst_of) -> list[Encounter]:
             if None in ends or ends[0] == ends[1]:
                 continue
             a, b = ends
-            eid = stable_id("e", f"{d.id}|{min(a, b)}|{max(a, b)}")
-            old = out.get(eid)
-            if old is not None:
-                continue
-            out[eid] = Encounter(id=eid, kind=it.kind, a=a, b=b, a_type=it.a.type, b_type=it.b.type, date=d.date,
-                                 dispatch_id=d.id, file=d.file, evidence=it.evidence, direction=it.direction,
-                                 headline=d.headline, trigger=it.trigger)
-    return sorted(out.values(), key=lambda e: (e.date or "", e.dispatch_id, e.id))
+            pair = f"{d.id}|{min(a, b)}|{max(a, b)}"
+            n = seen.get(pair, 0)
+            if n and not (says_two_meetings(it.evidence) and all(r.evidence != it.evidence for r in out.values() if r.dispatch_id == d.id)):
+                continue   # talks, then a dinner: the item reports one encounter of the pair
+            seen[pair] = n + 1
+            rid = stable_id("e", pair if n == 0 else f"{pair}|{n}")
+            types[a], types[b] = it.a.type, it.b.type
+            out[rid] = Report(id=rid, kind=it.kind, a=a, b=b, date=d.date, dispatch_id=d.id, file=d.file,
+                              evidence=it.evidence, direction=it.direction, headline=d.headline, trigger=it.trigger,
+                              lang=d.lang, url=str(getattr(d, "url", "") or ""), date_source=d.date_source,
+                              files=(d.file, *(_name(s) for s in d.sources)))
+    return sorted(out.values(), key=lambda r: (r.date or "", r.dispatch_id, r.id)), types
+
+
+def _near_dates(items) -> dict[str, str]:
+    """For each undated item, the date of the nearest dated item of its file (none if the file has none)."""
+    by_file: dict[str, list[tuple[int, str | None, str]]] = defaultdict(list)
+    for d, _ex in items:
+        by_file[d.file].append((d.index, d.date, d.id))
+    out = {}
+    for rows in by_file.values():
+        dated = [(i, date) for i, date, _ in rows if date]
+        for i, date, did in rows:
+            if not date and dated:
+                out[did] = min(dated, key=lambda x: (abs(x[0] - i), x[0]))[1]
+    return out
 
 
 def _affiliations(persons, institutions, mentions: list[_PersonMention], clusters, person_of, inst_of):
