@@ -201,3 +201,16 @@ def test_the_notebook_counts_encounters_and_shows_their_reports(page_build):
     assert sorted(reports["file"]) == ["a_en.txt", "b_ru.txt"]
     assert len(kgraph.reports()) == 5
     assert kgraph.country_matrix().loc["KZ", "HU"] == 2
+
+
+def test_the_viewer_draws_encounters_and_lists_their_reports():
+    from kg.query import example
+    from kg.viewer import drawn_edges, render_html_string
+
+    g = example().graph
+    [edge] = [e for e in drawn_edges(g) if {e["from"], e["to"]} == {"person-nurlanova", "person-janssens"}]
+    [item] = edge["items"]   # two reports, one encounter: one item, so the width counts one
+    assert [r["file"] for r in item["reports"]] == ["example.txt", "example2.txt"]
+    assert [r["lang"] for r in item["reports"]] == ["en", "ru"]
+    page = render_html_string(g)
+    assert "counts once however many items reported it" in page
