@@ -36,7 +36,17 @@ from kg.model import (
     Resolution,
 )
 from kg.institutions import canonical
-from kg.names import name_key, name_tokens, phonetic, phonetic_key, romanize, same_surname_tokens, similar_word
+from kg.names import (
+    clean_name,
+    name_key,
+    name_tokens,
+    nominative,
+    phonetic,
+    phonetic_key,
+    romanize,
+    same_surname_tokens,
+    similar_word,
+)
 
 log = logging.getLogger(__name__)
 
@@ -136,12 +146,33 @@ def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgem
 
 
 def _person_mentions(items: list[tuple[Dispatch, ItemExtraction]]) -> list[_PersonMention]:
+    """Every person mention, named by the name it carries: a Russian case form in the nominative
+    (``Касым-Жомартом Токаевым`` → Kassym-Jomart Tokayev's ``Касым-Жомарт Токаев``), titles,
+    organisation and neighbouring words cut from its edges, a name written twice kept once, and a
+    run of words around a name seen elsewhere as a full name reduced to it (``clean_name``)."""
+    cleaned = [(d, o, clean_name(nominative(o.name))) for d, ex in items for o in ex.officials]
+    # full names of two or three words seen as a mention of their own: a longer run holding one is that name
+    known = {name_key(romanize(c)) for _d, _o, c in cleaned if 2 <= len(c.split()) <= 3}
     out = []
-    for d, ex in items:
-        for o in ex.officials:
-            latin = romanize(o.name)
-            out.append(_PersonMention(d.id, o.key, o, d, latin, name_tokens(latin)))
+    for d, o, name in cleaned:
+        if len(name.split()) >= 3:
+            name = clean_name(name, known)
+        latin = _cased(romanize(name))
+        out.append(_PersonMention(d.id, o.key, o, d, latin, name_tokens(latin)))
     return out
+
+
+def _cased(name: str) -> str:
+    """A word written in capitals (``КУЗНЕЦОВА`` → ``KUZNETsOVA``) as names are written: ``Kuznetsova``.
+    Initials and short acronyms (``S.``, ``II``) stay."""
+    words = []
+    for w in name.split():
+        letters = [c for c in w if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) > 3 and upper >= len(letters) - 2 and upper > len(letters) / 2:
+            w = "-".join(part[:1].upper() + part[1:].lower() for part in w.split("-"))
+        words.append(w)
+    return " ".join(words)
 
 
 def _block_key(tokens: tuple[str, ...]) -> str:
@@ -428,14 +459,26 @@ def _dedupe_ids(persons: list[Person], person_of: dict[tuple[str, str], str]) ->
 
 
 def _display_name(ms: list[_PersonMention]) -> str:
-    """The English press's spelling where there is one: the commonest full Latin name, then the longest."""
-    def rank(m: _PersonMention) -> tuple:
-        latin_source = m.official.lang == "en"
-        return (_given_names(m), latin_source, len(m.tokens))
+    """The best-attested clean full name: a full name (given name and surname) before a surname, the
+    English press's spelling before a romanisation, the name more mentions carry (once cleaned) before
+    a rarer one, a name its mentions carry as written (nothing cut from it) before one cut from a run,
+    then two or three words before more, then the longer."""
+    keys = Counter(name_key(m.latin) for m in ms)
+    as_written = Counter(name_key(m.latin) for m in ms if _as_written(m))
+    spellings = Counter(m.latin for m in ms if m.latin == m.official.name)
 
-    best = max(rank(m) for m in ms)
-    candidates = Counter(m.latin for m in ms if rank(m) == best)
-    return max(candidates.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    def rank(m: _PersonMention) -> tuple:
+        key = name_key(m.latin)
+        latin_source = m.official.lang == "en" and m.latin == romanize(m.official.name) or m.latin in spellings
+        return (_given_names(m), latin_source, keys[key], as_written[key], spellings[m.latin],
+                -max(0, len(m.tokens) - 3), len(m.tokens), len(m.latin), m.latin)
+
+    return max(ms, key=rank).latin
+
+
+def _as_written(m: _PersonMention) -> bool:
+    """Did the mention carry its name as it is (no title, organisation or other words cut from it)?"""
+    return name_key(m.latin) == name_key(romanize(nominative(m.official.name)))
 
 
 def _member_key(official_key: str, institution: str) -> str:
