@@ -356,7 +356,7 @@ def _once(words: list[str]) -> list[str]:
     seen: set[str] = set()
     for i, w in enumerate(words):
         k = skeleton(normalize(w))
-        if k in seen and i >= 2:   # "Abdullah Abdullah" is one name
+        if k in seen and len(seen) >= 2:   # "Abdullah Abdullah" is one name: a name of one word is no name twice
             return words[:i]
         seen.add(k)
     return words
