@@ -1,4 +1,9 @@
-"""Write a build's outputs: tables for pandas and the scorer, graph files, the viewer."""
+"""Write a build's outputs: tables for pandas and the scorer, graph files, the viewer.
+
+``interactions.csv`` has one row per report (an item saying two sides met, once per file holding the
+item) with the ``encounter`` it reports; ``encounters.csv`` one row per encounter, with its reports'
+items, files, URLs and languages.
+"""
 from __future__ import annotations
 
 import dataclasses
