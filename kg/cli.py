@@ -27,7 +27,7 @@ def build(
     scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (with --engine dask).")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder of the extraction cache (default: OUT/.kg-cache).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse every item again; neither read nor write the cache.")] = False,
-    judgements: Annotated[Optional[Path], typer.Option("--judgements", help="YAML of name pairs that are the same person (same:) or not (different:), overriding the rules.", exists=True, dir_okay=False)] = None,
+    judgements: Annotated[Optional[Path], typer.Option("--judgements", help="YAML of name pairs that are the same person (same:) or not (different:), and of report ids that are one encounter or two (encounters: same:/different:), overriding the rules.", exists=True, dir_okay=False)] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read dispatches, extract who met whom, and write tables, graph files and the viewer."""
@@ -49,7 +49,7 @@ def build(
             typer.secho(f"warning: {message}", fg=typer.colors.YELLOW, err=True)
     c = result.counts
     summary = f"{c['files']} files, {c['items']} items"
-    for key in ("officials", "institutions", "countries", "interactions"):
+    for key in ("officials", "institutions", "countries", "interactions", "encounters"):
         if key in c:
             summary += f", {c[key]} {key}"
     if c["failed_files"]:

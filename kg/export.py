@@ -1,4 +1,9 @@
-"""Write a build's outputs: tables for pandas and the scorer, graph files, the viewer."""
+"""Write a build's outputs: tables for pandas and the scorer, graph files, the viewer.
+
+``interactions.csv`` has one row per report (an item saying two sides met, once per file holding the
+item) with the ``encounter`` it reports; ``encounters.csv`` one row per encounter, with its reports'
+items, files, URLs and languages.
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -112,13 +117,16 @@ def dispatch_rows(result: "BuildResult") -> list[dict]:
 OFFICIAL_COLUMNS = ["id", "name", "aliases", "country", "roles", "institutions", "files", "accredited_to",
                     "international", "first_seen", "last_seen", "mentions", "interactions", "dispatches", "merges"]
 INTERACTION_COLUMNS = ["dispatch_id", "file", "date", "kind", "a_name", "a_type", "a_country", "b_name", "b_type",
-                       "b_country", "evidence", "a_id", "b_id", "direction", "trigger", "headline", "id"]
+                       "b_country", "evidence", "a_id", "b_id", "direction", "trigger", "headline", "id", "encounter"]
+ENCOUNTER_COLUMNS = ["id", "kind", "date", "a_name", "a_type", "a_country", "b_name", "b_type", "b_country",
+                     "direction", "reports", "dispatches", "files", "urls", "langs", "a_id", "b_id", "evidence", "merges"]
 INSTITUTION_COLUMNS = ["id", "name", "acronym", "aliases", "country", "international", "files", "mentions"]
 COUNTRY_COLUMNS = ["id", "iso", "name", "name_ru", "mentions", "files"]
 
 
 def write_tables(result: "BuildResult", out: Path) -> None:
-    """officials.csv, interactions.csv, institutions.csv, countries.csv (the scorer's contract and more)."""
+    """officials.csv, interactions.csv (one row per report, with its ``encounter``), encounters.csv (one row
+    per encounter), institutions.csv, countries.csv (the scorer's contract and more)."""
     res = result.resolution
     assert res is not None
     inst_names = {i.id: i.name for i in res.institutions}
@@ -132,6 +140,9 @@ def write_tables(result: "BuildResult", out: Path) -> None:
     people = {p.id: p for p in res.persons}
     insts = {i.id: i for i in res.institutions}
 
+    def _type(eid: str) -> str:
+        return "person" if eid in people else "institution"
+
     def side(eid: str) -> tuple[str, str | None]:
         if eid in people:
             return people[eid].name, people[eid].country
@@ -139,16 +150,31 @@ def write_tables(result: "BuildResult", out: Path) -> None:
         return inst.name, inst.country
 
     other_sources = {d.id: [Path(p).name for p in d.sources] for d in result.dispatches if d.sources}
-    rows = []
+    rows, encounter_rows = [], []
     for e in res.encounters:
+        reports = e.report_list()
+        for r in reports:
+            a_name, a_country = side(r.a)
+            b_name, b_country = side(r.b)
+            row = {**_fields(r), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
+                   "a_id": r.a, "b_id": r.b, "a_type": _type(r.a), "b_type": _type(r.b), "encounter": e.id}
+            # an item found in several files is one report, listed once per file that holds it
+            for file in [r.file, *other_sources.get(r.dispatch_id, [])]:
+                rows.append({**row, "file": file})
         a_name, a_country = side(e.a)
         b_name, b_country = side(e.b)
-        row = {**_fields(e), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
-               "a_id": e.a, "b_id": e.b}
-        # an item found in several files is one encounter, reported once per file that holds it
-        for file in [e.file, *other_sources.get(e.dispatch_id, [])]:
-            rows.append({**row, "file": file})
+        files = list(dict.fromkeys(f for r in reports for f in [r.file, *other_sources.get(r.dispatch_id, [])]))
+        encounter_rows.append({
+            "id": e.id, "kind": e.kind, "date": e.date, "a_name": a_name, "a_type": e.a_type, "a_country": a_country,
+            "b_name": b_name, "b_type": e.b_type, "b_country": b_country, "direction": e.direction,
+            "reports": len(reports), "dispatches": list(dict.fromkeys(r.dispatch_id for r in reports)), "files": files,
+            "urls": list(dict.fromkeys(r.url for r in reports if r.url)),
+            "langs": list(dict.fromkeys(r.lang for r in reports if r.lang)), "a_id": e.a, "b_id": e.b,
+            "evidence": e.evidence, "merges": e.merges,
+        })
+    rows.sort(key=lambda row: (row["date"] or "", row["dispatch_id"], row["id"], row["file"]))
     write_csv(out / "interactions.csv", INTERACTION_COLUMNS, rows)
+    write_csv(out / "encounters.csv", ENCOUNTER_COLUMNS, encounter_rows)
     write_csv(out / "institutions.csv", INSTITUTION_COLUMNS, (_fields(i) for i in res.institutions))
     write_csv(out / "countries.csv", COUNTRY_COLUMNS, (_fields(c) for c in res.countries))
 

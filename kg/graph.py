@@ -14,9 +14,14 @@ Nodes, keyed by stable ids, each with ``type`` and ``label``:
 
 Edges, keyed by stable strings, each with ``type``:
 
-* ``interaction`` (person/institution → person/institution): ``kind`` (meeting | call | message |
-  event), ``date``, ``dispatch_id``, ``file``, ``evidence`` (the sentence), ``direction`` (``host``:
-  source hosted target; ``sender``: source wrote to target; ``mutual``), ``headline``, ``trigger``.
+* ``interaction`` (person/institution → person/institution), one per **encounter** (one real-world
+  meeting, call, message or event, however many items reported it; keyed by the encounter id):
+  ``kind`` (meeting | call | message | event), ``date``, ``direction`` (``host``: source hosted
+  target; ``sender``: source wrote to target; ``mutual``), and of its first report ``dispatch_id``,
+  ``file``, ``evidence`` (the sentence), ``headline``, ``trigger``; then ``reports`` (int: how many
+  items reported it) and, one entry per report in date order, ``report_ids``, ``report_dates``,
+  ``report_dispatches``, ``report_files``, ``report_urls``, ``report_langs``, ``report_evidence``;
+  ``merges`` (list: why the reports were taken for one encounter).
   Repeat encounters stay separate edges; the viewer collapses them when it draws.
 * ``serves`` (person → country), ``member_of`` (person → institution), ``accredited_to`` (person →
   country), ``based_in`` (institution → country): ``dispatch_id``, ``file``, ``evidence`` of the first
@@ -69,8 +74,13 @@ def build_graph(resolution: Resolution, dispatches: list[Dispatch] | None = None
         for end in (e.a, e.b):
             if end not in g:
                 raise ValueError(f"encounter {e.id} names unknown entity {end}")
+        reports = e.report_list()
         g.add_edge(e.a, e.b, key=e.id, type="interaction", kind=e.kind, date=e.date, dispatch_id=e.dispatch_id,
-                   file=e.file, evidence=e.evidence, direction=e.direction, headline=e.headline, trigger=e.trigger)
+                   file=e.file, evidence=e.evidence, direction=e.direction, headline=e.headline, trigger=e.trigger,
+                   reports=len(reports), report_ids=[r.id for r in reports], report_dates=[r.date or "" for r in reports],
+                   report_dispatches=[r.dispatch_id for r in reports], report_files=[r.file for r in reports],
+                   report_urls=[r.url for r in reports], report_langs=[r.lang for r in reports],
+                   report_evidence=[r.evidence for r in reports], merges=list(e.merges))
     _add_affiliations(g, resolution)
     return g
 

@@ -2,7 +2,8 @@
 
 read → ``Dispatch``; extract → ``ItemExtraction`` (``OfficialMention``,
 ``InstitutionMention``, ``Interaction``); resolve → ``Resolution`` (``Person``,
-``Institution``, ``Country`` and resolved ``Encounter`` records); build → a
+``Institution``, ``Country`` and resolved ``Encounter`` records, each holding the ``Report``s of
+it by one or more items); build → a
 networkx graph. Every record is a slotted dataclass with ``to_dict``/``from_dict``
 so that stages can be cached, shipped to worker processes and written out.
 """
@@ -278,10 +279,36 @@ class Country(Record):
 
 
 @dataclass(slots=True)
-class Encounter(Record):
-    """A resolved interaction: two corpus-wide entities, one dispatch."""
+class Report(Record):
+    """One item's report of an encounter: which item, file and sentence said that ``a`` met ``b``."""
 
-    id: str                          # e-<hash of dispatch id and both sides>
+    id: str                          # e-<hash of dispatch id and both sides>: the ``id`` of interactions.csv
+    kind: InteractionKind
+    a: str                           # entity ids, as this report orients them
+    b: str
+    date: str | None
+    dispatch_id: str
+    file: str
+    evidence: str
+    direction: str = "mutual"
+    headline: str = ""
+    trigger: str = ""
+    lang: str = ""
+    url: str = ""
+    date_source: str = "header"      # the item's own date (dateline | lead | header) or none
+    files: tuple[str, ...] = ()      # every file holding the item (the first is ``file``)
+
+
+@dataclass(slots=True)
+class Encounter(Record):
+    """A resolved encounter: one real-world meeting, call, message or joint event between two
+    corpus-wide entities, however many items reported it (``reports``, by date).
+
+    ``dispatch_id``, ``file``, ``evidence``, ``headline`` and ``trigger`` are those of its first
+    report; an encounter built by hand without ``reports`` is its own single report.
+    """
+
+    id: str                          # enc-<hash of both sides, kind and date> (e-… when built by hand)
     kind: InteractionKind
     a: str                           # entity id (person-… or inst-…)
     b: str
@@ -294,11 +321,27 @@ class Encounter(Record):
     direction: str = "mutual"
     headline: str = ""
     trigger: str = ""
+    reports: list[Report] = field(default_factory=list)
+    merges: list[str] = field(default_factory=list)     # why reports were merged into one encounter
+
+    def report_list(self) -> list[Report]:
+        """Its reports; a hand-built encounter without any is reported once, by its own fields."""
+        if self.reports:
+            return self.reports
+        return [Report(id=self.id, kind=self.kind, a=self.a, b=self.b, date=self.date, dispatch_id=self.dispatch_id,
+                       file=self.file, evidence=self.evidence, direction=self.direction, headline=self.headline,
+                       trigger=self.trigger)]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Encounter":
+        data = dict(data)
+        data["reports"] = [Report.from_dict(r) for r in data.get("reports", [])]
+        return super(Encounter, cls).from_dict(data)  # type: ignore[return-value]
 
 
 @dataclass(slots=True)
 class Resolution(Record):
-    """The resolve stage's output: every entity once, and every encounter between them."""
+    """The resolve stage's output: every entity once, and every encounter between them (with its reports)."""
 
     persons: list[Person] = field(default_factory=list)
     institutions: list[Institution] = field(default_factory=list)

@@ -194,7 +194,8 @@ def build(
     res = result.resolution
     result.counts = {"files": len(reports), "items": len(dispatches), "officials": len(res.persons),
                      "institutions": len(res.institutions), "countries": len(res.countries),
-                     "interactions": len(res.encounters), "failed_files": len(result.failed_files)}
+                     "interactions": sum(len(e.report_list()) for e in res.encounters),
+                     "encounters": len(res.encounters), "failed_files": len(result.failed_files)}
     if out is not None:
         export.write_outputs(result, Path(out), timings)
         if signature is not None and cache_path is not None:

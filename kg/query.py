@@ -9,7 +9,7 @@ any case or accent, a surname alone when it is unambiguous; an unknown name rais
 
 >>> kgraph = example()
 >>> kgraph
-<KnowledgeGraph: 5 officials, 1 institutions, 4 countries, 6 interactions>
+<KnowledgeGraph: 5 officials, 1 institutions, 4 countries, 6 encounters (7 reports)>
 >>> kgraph.find("Айгерим Нурланова") == kgraph.find("nurlanova")
 True
 """
@@ -40,17 +40,20 @@ AFFILIATIONS = ("serves", "member_of", "accredited_to", "based_in")
 DateLike: TypeAlias = "str | pd.Timestamp | None"
 
 INTERACTION_COLUMNS = [
-    "date", "kind", "source", "target", "source_country", "target_country", "direction",
+    "date", "kind", "source", "target", "source_country", "target_country", "direction", "reports",
     "source_type", "target_type", "source_id", "target_id", "id", "dispatch_id", "file", "headline",
     "trigger", "evidence",
 ]
 CONTACT_COLUMNS = [
-    "date", "kind", "contact", "contact_type", "contact_country", "role", "contact_id", "id",
+    "date", "kind", "contact", "contact_type", "contact_country", "role", "reports", "contact_id", "id",
     "dispatch_id", "file", "headline", "evidence",
 ]
 PAIR_COLUMNS = [
-    "date", "kind", "a", "b", "a_country", "b_country", "a_role", "a_id", "b_id", "id",
+    "date", "kind", "a", "b", "a_country", "b_country", "a_role", "reports", "a_id", "b_id", "id",
     "dispatch_id", "file", "headline", "evidence",
+]
+REPORT_COLUMNS = [
+    "encounter", "date", "kind", "source", "target", "lang", "file", "url", "evidence", "report_id", "dispatch_id",
 ]
 HOP_COLUMNS = ["step", "from", "to", "relation", "date", "encounters", "from_id", "to_id", "dispatch_id", "evidence"]
 # how the first side of an edge took part, by the edge's ``direction``, and how the other side did
@@ -99,7 +102,8 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         types = Counter(t for _, t in self.graph.nodes(data="type"))
         return (f"<KnowledgeGraph: {types['person']} officials, {types['institution']} institutions, "
-                f"{types['country']} countries, {len(self._interactions)} interactions>")
+                f"{types['country']} countries, {len(self._interactions)} encounters "
+                f"({int(self._interactions['reports'].sum())} reports)>")
 
     # ------------------------------------------------------------------ names
 
@@ -211,7 +215,9 @@ class KnowledgeGraph:
                      start: DateLike = None, end: DateLike = None) -> pd.DataFrame:
         """Every encounter (one row per edge), filtered by kind, a side's country and a date range.
 
-        ``start`` and ``end`` are inclusive; rows without a date drop out when either is given.
+        An encounter is one real-world meeting, call, message or event however many items reported
+        it: ``reports`` counts them, and ``reports(id)`` lists them. ``start`` and ``end`` are
+        inclusive; rows without a date drop out when either is given.
 
         >>> example().interactions(kind="meeting", country="BE")[["date", "source", "target"]]
                 date             source                    target
@@ -251,7 +257,7 @@ class KnowledgeGraph:
             rows.append({
                 "date": row["date"], "kind": row["kind"], "contact": row[side], "contact_type": row[f"{side}_type"],
                 "contact_country": row[f"{side}_country"], "role": _role(row["direction"], first),
-                "contact_id": row[f"{side}_id"], "id": row["id"], "dispatch_id": row["dispatch_id"],
+                "reports": row["reports"], "contact_id": row[f"{side}_id"], "id": row["id"], "dispatch_id": row["dispatch_id"],
                 "file": row["file"], "headline": row["headline"], "evidence": row["evidence"],
             })
         return _frame(rows, CONTACT_COLUMNS, sort=["date", "contact", "id"])
@@ -277,11 +283,46 @@ class KnowledgeGraph:
             a, b = ("source", "target") if first else ("target", "source")
             rows.append({
                 "date": row["date"], "kind": row["kind"], "a": row[a], "b": row[b], "a_country": row[f"{a}_country"],
-                "b_country": row[f"{b}_country"], "a_role": _role(row["direction"], first), "a_id": row[f"{a}_id"],
+                "b_country": row[f"{b}_country"], "a_role": _role(row["direction"], first),
+                "reports": row["reports"], "a_id": row[f"{a}_id"],
                 "b_id": row[f"{b}_id"], "id": row["id"], "dispatch_id": row["dispatch_id"], "file": row["file"],
                 "headline": row["headline"], "evidence": row["evidence"],
             })
         return _frame(rows, PAIR_COLUMNS, sort=["date", "a", "b", "id"])
+
+    def reports(self, encounter: str | Iterable[str] | None = None) -> pd.DataFrame:
+        """The items' reports of encounters (of one encounter id, or of several): one row per item that
+        reported it, with its language, file, URL and sentence. ``interactions()`` counts encounters;
+        this lists what each of them rests on.
+
+        >>> kg_ = example()
+        >>> kg_.reports("e-6")[["encounter", "date", "lang", "file"]]
+          encounter       date lang          file
+        0       e-6 2026-03-10   en   example.txt
+        1       e-6 2026-03-11   ru  example2.txt
+        """
+        wanted = None if encounter is None else ({encounter} if isinstance(encounter, str) else set(encounter))
+        rows = []
+        for u, v, key, data in self.graph.edges(keys=True, data=True):
+            if data.get("type") != "interaction" or (wanted is not None and key not in wanted):
+                continue
+            ids = list(data.get("report_ids") or [key])
+            n = len(ids)
+
+            def column(name: str, default: Any) -> list[Any]:
+                values = list(data.get(name) or [])
+                return values if len(values) == n else [default] * n
+
+            dates = column("report_dates", data.get("date"))
+            for i, rid in enumerate(ids):
+                rows.append({
+                    "encounter": key, "date": dates[i] or None, "kind": data.get("kind"), "source": self._label(u),
+                    "target": self._label(v), "lang": column("report_langs", "")[i] or None,
+                    "file": column("report_files", data.get("file"))[i], "url": column("report_urls", "")[i] or None,
+                    "evidence": column("report_evidence", data.get("evidence"))[i], "report_id": rid,
+                    "dispatch_id": column("report_dispatches", data.get("dispatch_id"))[i],
+                })
+        return _frame(rows, REPORT_COLUMNS, sort=["date", "encounter", "report_id"])
 
     def timeline(self, freq: str = "M", by: Literal["kind", "country"] = "kind") -> pd.DataFrame:
         """Encounters per period (``freq``: a pandas period such as D, W, M, Q, Y), one column per kind or country.
@@ -506,7 +547,8 @@ class KnowledgeGraph:
             rows.append({
                 "date": data.get("date"), "kind": data.get("kind"), "source": self._label(u), "target": self._label(v),
                 "source_country": self._country_of(u), "target_country": self._country_of(v),
-                "direction": data.get("direction") or "mutual", "source_type": self.graph.nodes[u].get("type"),
+                "direction": data.get("direction") or "mutual", "reports": int(data.get("reports") or 1),
+                "source_type": self.graph.nodes[u].get("type"),
                 "target_type": self.graph.nodes[v].get("type"), "source_id": u, "target_id": v, "id": key,
                 "dispatch_id": data.get("dispatch_id"), "file": data.get("file"), "headline": data.get("headline"),
                 "evidence": data.get("evidence"),
@@ -663,7 +705,7 @@ def _long_by(frame: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def _example_resolution() -> Any:
     """Resolution records of the example graph: made-up officials of real states, six encounters."""
-    from kg.model import Country, Encounter, Institution, Person, Resolution
+    from kg.model import Country, Encounter, Institution, Person, Report, Resolution
 
     def person(key: str, name: str, country: str, role: str, aliases: list[str], **kw: Any) -> Person:
         return Person(id=f"person-{key}", name=name, aliases=aliases, roles=[role], country=country, mentions=1, **kw)
@@ -694,6 +736,13 @@ def _example_resolution() -> Any:
         meet(5, "meeting", "person-bekov", "person-tamm", "2026-03-02", "Bekov received Tamm.", "host"),
         meet(6, "meeting", "person-nurlanova", "person-janssens", "2026-03-10", "Nurlanova met Janssens."),
     ]
+    # the last meeting was reported twice: by an English item that day and a Russian one the next
+    first = encounters[-1].report_list()[0]
+    first.lang = "en"
+    encounters[-1].reports = [first, Report(
+        id="e-6b", kind="meeting", a="person-janssens", b="person-nurlanova", date="2026-03-11", dispatch_id="d6b",
+        file="example2.txt", evidence="Нурланова встретилась с Янссенсом.", lang="ru")]
+    encounters[-1].merges = ["same pair, meeting, 1 day apart (≤ 2): e-6b (example2.txt, 2026-03-11) = e-6 (example.txt, 2026-03-10)"]
     affiliations = [(p.id, "serves", f"country-{p.country}", "d0", "example.txt", "") for p in persons]
     affiliations += [("person-nurlanova", "accredited_to", "country-BE", "d0", "example.txt", ""),
                      ("inst-fpi", "based_in", "country-BE", "d3", "example.txt", "")]

@@ -7,7 +7,8 @@ with the corpus, not with its square. Inside a block two full names merge when t
 are alike and their given names (or initials) agree, and neither their states nor their
 offices contradict each other; a surname or initial form then joins the one person it can be.
 Every merge is recorded with its reason, and ``judgements`` (pairs said to be the same or
-different) override the rules.
+different) override the rules. The items' reports of who met whom then become encounters
+(``kg.encounters``): one per real-world meeting, however many items reported it.
 """
 from __future__ import annotations
 
@@ -20,20 +21,32 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.encounters import EncounterJudgements, merge_reports, says_two_meetings
 from kg.gazetteer import gazetteer
 from kg.gcpause import gc_paused
 from kg.model import (
     Country,
     Dispatch,
-    Encounter,
     Institution,
     ItemExtraction,
     OfficialMention,
+    ParticipantType,
     Person,
+    Report,
     Resolution,
 )
 from kg.institutions import canonical
-from kg.names import name_key, name_tokens, phonetic, phonetic_key, romanize, same_surname_tokens, similar_word
+from kg.names import (
+    clean_name,
+    name_key,
+    name_tokens,
+    nominative,
+    phonetic,
+    phonetic_key,
+    romanize,
+    same_surname_tokens,
+    similar_word,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +73,7 @@ class Judgements:
 
     same: set[frozenset[str]] = field(default_factory=set)
     different: set[frozenset[str]] = field(default_factory=set)
+    encounters: EncounterJudgements = field(default_factory=EncounterJudgements)   # by report id
 
     def verdict(self, a: str, b: str) -> bool | None:
         if not self.same and not self.different:
@@ -77,6 +91,8 @@ def load_judgements(path: str | os.PathLike[str]) -> Judgements:
 
     ``same: [[Mukhtar Tileuberdi, Mukhtar Tleuberdi]]`` merges two spellings the rules keep apart;
     ``different: [[Kairat Abdrakhmanov, Kairat Abdrakhmanuly]]`` keeps apart two the rules would merge.
+    ``encounters: {same: [[e-…, e-…]], different: [[e-…, e-…]]}`` joins or splits encounters by the
+    ids of their reports (the ``id`` column of interactions.csv).
     """
     import yaml
 
@@ -90,6 +106,15 @@ def load_judgements(path: str | os.PathLike[str]) -> Judgements:
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
                 raise ValueError(f"{path}: each entry of {verdict!r} must be a pair of names, got {pair!r}")
             target.add(frozenset((name_key(pair[0]), name_key(pair[1]))))
+    encounters = data.get("encounters") or {}
+    if not isinstance(encounters, dict):
+        raise ValueError(f"{path}: 'encounters' must be a mapping with 'same' and 'different' lists of report ids")
+    for verdict, target in (("same", out.encounters.same), ("different", out.encounters.different)):
+        for pair in encounters.get(verdict) or []:
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+                raise ValueError(f"{path}: each entry of encounters.{verdict} must be a pair of report ids "
+                                 f"(the id column of interactions.csv), got {pair!r}")
+            target.add(frozenset(pair))
     return out
 
 
@@ -110,7 +135,8 @@ def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgem
         p.institutions = sorted({inst_of[(m.item, _member_key(m.key, name))] for m in by_person.get(p.id, [])
                                  for name in m.official.institutions if (m.item, _member_key(m.key, name)) in inst_of})
     countries = _countries(items, persons, institutions)
-    encounters = _encounters(items, person_of, inst_of)
+    reports, types = _reports(items, person_of, inst_of)
+    encounters = merge_reports(reports, types, judgements.encounters, _near_dates(items))
     affiliations = _affiliations(persons, institutions, mentions, clusters, person_of, inst_of)
     return Resolution(persons=persons, institutions=institutions, countries=countries,
                       encounters=encounters, affiliations=affiliations)
@@ -120,12 +146,33 @@ def resolve(items: Iterable[tuple[Dispatch, ItemExtraction]], judgements: Judgem
 
 
 def _person_mentions(items: list[tuple[Dispatch, ItemExtraction]]) -> list[_PersonMention]:
+    """Every person mention, named by the name it carries: a Russian case form in the nominative
+    (``Касым-Жомартом Токаевым`` → Kassym-Jomart Tokayev's ``Касым-Жомарт Токаев``), titles,
+    organisation and neighbouring words cut from its edges, a name written twice kept once, and a
+    run of words around a name seen elsewhere as a full name reduced to it (``clean_name``)."""
+    cleaned = [(d, o, clean_name(nominative(o.name))) for d, ex in items for o in ex.officials]
+    # full names of two or three words seen as a mention of their own: a longer run holding one is that name
+    known = {name_key(romanize(c)) for _d, _o, c in cleaned if 2 <= len(c.split()) <= 3}
     out = []
-    for d, ex in items:
-        for o in ex.officials:
-            latin = romanize(o.name)
-            out.append(_PersonMention(d.id, o.key, o, d, latin, name_tokens(latin)))
+    for d, o, name in cleaned:
+        if len(name.split()) >= 3:
+            name = clean_name(name, known)
+        latin = _cased(romanize(name))
+        out.append(_PersonMention(d.id, o.key, o, d, latin, name_tokens(latin)))
     return out
+
+
+def _cased(name: str) -> str:
+    """A word written in capitals (``КУЗНЕЦОВА`` → ``KUZNETsOVA``) as names are written: ``Kuznetsova``.
+    Initials and short acronyms (``S.``, ``II``) stay."""
+    words = []
+    for w in name.split():
+        letters = [c for c in w if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) > 3 and upper >= len(letters) - 2 and upper > len(letters) / 2:
+            w = "-".join(part[:1].upper() + part[1:].lower() for part in w.split("-"))
+        words.append(w)
+    return " ".join(words)
 
 
 def _block_key(tokens: tuple[str, ...]) -> str:
@@ -412,14 +459,26 @@ def _dedupe_ids(persons: list[Person], person_of: dict[tuple[str, str], str]) ->
 
 
 def _display_name(ms: list[_PersonMention]) -> str:
-    """The English press's spelling where there is one: the commonest full Latin name, then the longest."""
-    def rank(m: _PersonMention) -> tuple:
-        latin_source = m.official.lang == "en"
-        return (_given_names(m), latin_source, len(m.tokens))
+    """The best-attested clean full name: a full name (given name and surname) before a surname, the
+    English press's spelling before a romanisation, the name more mentions carry (once cleaned) before
+    a rarer one, a name its mentions carry as written (nothing cut from it) before one cut from a run,
+    then two or three words before more, then the longer."""
+    keys = Counter(name_key(m.latin) for m in ms)
+    as_written = Counter(name_key(m.latin) for m in ms if _as_written(m))
+    spellings = Counter(m.latin for m in ms if m.latin == m.official.name)
 
-    best = max(rank(m) for m in ms)
-    candidates = Counter(m.latin for m in ms if rank(m) == best)
-    return max(candidates.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    def rank(m: _PersonMention) -> tuple:
+        key = name_key(m.latin)
+        latin_source = m.official.lang == "en" and m.latin == romanize(m.official.name) or m.latin in spellings
+        return (_given_names(m), latin_source, keys[key], as_written[key], spellings[m.latin],
+                -max(0, len(m.tokens) - 3), len(m.tokens), len(m.latin), m.latin)
+
+    return max(ms, key=rank).latin
+
+
+def _as_written(m: _PersonMention) -> bool:
+    """Did the mention carry its name as it is (no title, organisation or other words cut from it)?"""
+    return name_key(m.latin) == name_key(romanize(nominative(m.official.name)))
 
 
 def _member_key(official_key: str, institution: str) -> str:
@@ -502,9 +561,13 @@ def _countries(items, persons: list[Person], institutions: list[Institution]) ->
 # ---------------------------------------------------------------------------- encounters and affiliations
 
 
-def _encounters(items, person_of, inst_of) -> list[Encounter]:
-    out: dict[str, Encounter] = {}
+def _reports(items, person_of, inst_of) -> tuple[list[Report], dict[str, ParticipantType]]:
+    """One report per item and pair (an item that reports the pair again, saying it was another
+    meeting, gives a second one), with the participants' types."""
+    out: dict[str, Report] = {}
+    types: dict[str, ParticipantType] = {}
     for d, ex in items:
+        seen: dict[str, int] = {}
         for it in ex.interactions:
             ends = []
             for part in (it.a, it.b):
@@ -513,14 +576,32 @@ def _encounters(items, person_of, inst_of) -> list[Encounter]:
             if None in ends or ends[0] == ends[1]:
                 continue
             a, b = ends
-            eid = stable_id("e", f"{d.id}|{min(a, b)}|{max(a, b)}")
-            old = out.get(eid)
-            if old is not None:
-                continue
-            out[eid] = Encounter(id=eid, kind=it.kind, a=a, b=b, a_type=it.a.type, b_type=it.b.type, date=d.date,
-                                 dispatch_id=d.id, file=d.file, evidence=it.evidence, direction=it.direction,
-                                 headline=d.headline, trigger=it.trigger)
-    return sorted(out.values(), key=lambda e: (e.date or "", e.dispatch_id, e.id))
+            pair = f"{d.id}|{min(a, b)}|{max(a, b)}"
+            n = seen.get(pair, 0)
+            if n and not (says_two_meetings(it.evidence) and all(r.evidence != it.evidence for r in out.values() if r.dispatch_id == d.id)):
+                continue   # talks, then a dinner: the item reports one encounter of the pair
+            seen[pair] = n + 1
+            rid = stable_id("e", pair if n == 0 else f"{pair}|{n}")
+            types[a], types[b] = it.a.type, it.b.type
+            out[rid] = Report(id=rid, kind=it.kind, a=a, b=b, date=d.date, dispatch_id=d.id, file=d.file,
+                              evidence=it.evidence, direction=it.direction, headline=d.headline, trigger=it.trigger,
+                              lang=d.lang, url=str(getattr(d, "url", "") or ""), date_source=d.date_source,
+                              files=(d.file, *(_name(s) for s in d.sources)))
+    return sorted(out.values(), key=lambda r: (r.date or "", r.dispatch_id, r.id)), types
+
+
+def _near_dates(items) -> dict[str, str]:
+    """For each undated item, the date of the nearest dated item of its file (none if the file has none)."""
+    by_file: dict[str, list[tuple[int, str | None, str]]] = defaultdict(list)
+    for d, _ex in items:
+        by_file[d.file].append((d.index, d.date, d.id))
+    out = {}
+    for rows in by_file.values():
+        dated = [(i, date) for i, date, _ in rows if date]
+        for i, date, did in rows:
+            if not date and dated:
+                out[did] = min(dated, key=lambda x: (abs(x[0] - i), x[0]))[1]
+    return out
 
 
 def _affiliations(persons, institutions, mentions: list[_PersonMention], clusters, person_of, inst_of):

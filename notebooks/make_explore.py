@@ -44,11 +44,22 @@ g"""),
     ("md", """## Tables
 
 Countries, officials and institutions, and every encounter (one row per edge of the graph:
-kind, date, both sides, the dispatch and the sentence that reports it)."""),
+kind, date, both sides, the dispatch and the sentence of its first report, and how many reports)."""),
     ("code", "g.countries()"),
     ("code", """g.officials("Kazakhstan")[["name", "roles", "interactions", "first_seen", "last_seen"]]"""),
     ("code", "g.institutions()"),
     ("code", """g.interactions(kind="message")[["date", "source", "target", "evidence"]]"""),
+    ("md", """## Encounters, not reports
+
+One meeting reported by both sides' ministries, or by several outlets in English and Russian, is
+one **encounter**: reports of the same pair, of agreeing kinds, dated within two days of each
+other (the rule is `kg/data/encounters.yaml`). Every count in this notebook (`interactions`,
+`contacts`, `meetings_between`, `timeline`, `country_matrix`, `top`) counts encounters, so the
+answers do not grow with the number of outlets loaded; the `reports` column says how many items
+reported each, and `g.reports(id)` lists them (item, file, URL, language, sentence)."""),
+    ("code", """encounters = g.interactions()
+print(f"{len(encounters)} encounters, reported {encounters['reports'].sum()} times")
+g.reports(encounters.sort_values(["reports", "date"], ascending=[False, True])["id"].iloc[0])"""),
     ("md", """## Names in any script
 
 A name can be given in Latin or Cyrillic letters, in any case, without accents, or as a

@@ -14,7 +14,7 @@ from kg.model import Dispatch, ItemExtraction, OfficialMention, Span
 
 from conftest import SEEDS
 
-OUTPUTS = ("dispatches.csv", "officials.csv", "interactions.csv", "institutions.csv", "countries.csv",
+OUTPUTS = ("dispatches.csv", "officials.csv", "interactions.csv", "encounters.csv", "institutions.csv", "countries.csv",
            "graph.json", "graph.graphml", "graph.gexf", "graph.html", "report.json")
 
 

@@ -26,7 +26,7 @@ from conftest import ROOT, SEEDS
 from kg.atomic import STAGING_PREFIX, OutputSet, check_outputs, write_text
 from kg.export import write_gexf
 
-OUTPUTS = {"dispatches.csv", "officials.csv", "interactions.csv", "institutions.csv", "countries.csv",
+OUTPUTS = {"dispatches.csv", "officials.csv", "interactions.csv", "encounters.csv", "institutions.csv", "countries.csv",
            "graph.json", "graph.graphml", "graph.gexf", "graph.html", "report.json"}
 
 # `kg build` that stalls (until killed) right after moving its first few files into place

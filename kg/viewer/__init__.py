@@ -6,8 +6,10 @@ block, and every tooltip is built from DOM nodes with ``textContent``, so no str
 ever parsed as HTML. pyvis only contributes its bundled vis-network build and its physics/options
 objects: its own templates link CDNs, set titles with ``innerHTML`` and put random ids in the page.
 
-Parallel interaction edges between two nodes (repeat encounters) are drawn as one edge whose width
-grows with the number of encounters; ``drawn_edges`` is that collapsing, shared with the tests.
+An interaction edge of the graph is one encounter (one real-world meeting, however many items reported
+it: the tooltip lists its reports). Parallel interaction edges between two nodes (repeat encounters)
+are drawn as one edge whose width grows with the number of encounters, never of reports;
+``drawn_edges`` is that collapsing, shared with the tests.
 
 Node positions always start from :func:`kg.viewer.layout.force_layout`, a seeded layout computed in
 Python. Up to ``layout_threshold`` nodes, vis-network physics then polishes them for at most
@@ -206,6 +208,19 @@ def _edge_item(u: str, v: str, key: Any, etype: str, data: dict[str, Any]) -> di
         value = data.get(name)
         if value is not None and value != "":
             item[name] = _plain(value)
+    if etype not in AFFILIATION_TYPES and int(data.get("reports") or 1) > 1:
+        # an encounter several items reported: each report (item, file, URL, sentence) for its tooltip
+        n = int(data["reports"])
+
+        def column(name: str) -> list[Any]:
+            values = list(data.get(name) or [])
+            return values if len(values) == n else [""] * n
+
+        item["reports"] = [
+            {k: _plain(v) for k, v in (("date", d), ("lang", lang), ("file", f), ("url", url), ("dispatch_id", did),
+                                        ("evidence", ev)) if v not in (None, "")}
+            for d, lang, f, url, did, ev in zip(column("report_dates"), column("report_langs"), column("report_files"),
+                                               column("report_urls"), column("report_dispatches"), column("report_evidence"))]
     return item
 
 

@@ -227,6 +227,23 @@
       if (tail.length) meta.appendChild(document.createTextNode(" · " + tail.join(" · ")));
       li.appendChild(meta);
       if (item.headline) li.appendChild(el("div", "kg-meta", item.headline));
+      if (item.reports && item.reports.length > 1) {
+        // one encounter, several items reporting it: each report's item, file, URL and sentence
+        li.appendChild(el("div", "kg-meta", item.reports.length + " reports of this one encounter:"));
+        var rl = el("ul", "kg-reports");
+        item.reports.forEach(function (r) {
+          var ri = el("li");
+          var head = [r.date || "undated"];
+          if (r.lang) head.push(r.lang);
+          if (r.file) head.push(r.file);
+          if (r.url) head.push(r.url);
+          ri.appendChild(el("div", "kg-meta", head.join(" · ")));
+          if (r.evidence) ri.appendChild(el("blockquote", null, r.evidence));
+          rl.appendChild(ri);
+        });
+        li.appendChild(rl);
+        return li;
+      }
     } else {
       meta.textContent = nameOf(item.source) + " " + (RELATION[item.type] || item.type) + " " + nameOf(item.target)
         + (item.count > 1 ? " (" + item.count + " statements)" : "")
