@@ -236,6 +236,7 @@ class _Item:
         self.org_keys: dict[str, Mention] = {}
         self.protagonist: int | None = None
         self.event_people: list[int] = []   # everyone at the item's event so far, in order
+        self.not_held: list[tuple[int, int]] = []
 
     # ------------------------------------------------------------------ coreference
 
@@ -346,6 +347,8 @@ class _Item:
     # ------------------------------------------------------------------ interactions
 
     def find_interactions(self, frames: list[Frame] = ()) -> None:  # type: ignore[assignment]
+        # a trigger the parse reads as planned, negated or recalled reports nothing, whichever rule finds it
+        self.not_held = [f.span for f in frames if f.status != "held"]
         for sent in self.sentences:
             for trig, m in self._triggers(sent):
                 self._apply(sent, trig, m)
@@ -379,6 +382,8 @@ class _Item:
 
     def _apply(self, sent: Sentence, trig: Trigger, m: re.Match[str]) -> None:
         t_start, t_end = sent.start + m.start(), sent.start + m.end()
+        if any(t_start <= s < t_end for s, _ in self.not_held):
+            return
         in_sent = [x for x in self.mentions if x.sentence == sent.index and not x.mention_only]
         people = [x for x in in_sent if x.kind in ("name", "roleref") and x.person is not None]
         if trig.frame == "nominal" and self._blocked(t_start):

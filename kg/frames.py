@@ -63,6 +63,7 @@ class Frame:
     implicit_agent: bool = False    # no named subject: the item's protagonist ("He met with …", "Received …")
     implicit_other: bool = False    # no named counterpart: the item's protagonist ("Messages were sent by: …")
     passive: bool = False
+    span: tuple[int, int] = (0, 0)  # the trigger word's characters in the item's text
 
 
 class _Lexicon:
@@ -169,6 +170,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
                 continue
             frame = _frame_at(tree, t, sent, anchors)
             if frame is not None:
+                frame.span = (t.start, t.end)
                 frames.append(frame)
             elif sent.text.rstrip().endswith(":") and _triggers_something(tree, t):
                 frames.append(Frame(kind=_kind_of(tree, t), sentence=sent.index, trigger=t.text, implicit_agent=True))

@@ -48,6 +48,11 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
                         sentence=sent.index, form="roleref", title=lemma, role_text=text[start:end],
                         role_class=role_class(lemma), role_classes=role_classes(lemma))
             _role_countries(m, text, start, end, s_countries)
+            if m.country is None and t_start > 0:
+                # "российский министр", "казахстанского посла": the state in an adjective before the title
+                iso, form = gazetteer().country_of(doc[t_start - 1].text, "ru")
+                if iso and form == "adjective":
+                    m.country = iso
             out.append(m)
         out.extend(_orgs(doc, text, sent, s_countries))
     _mark_mention_only(text, out)
