@@ -351,7 +351,8 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
             frame.agents = _name_right_before(tree, t, anchors)
         if not frame.agents and (not subjects or all(_refers(tree, s) for s in subjects)):
             frame.implicit_agent = True
-    if not passive and not frame.others and (not reciprocal or noun is not None) and kind != "event":
+    bare_objects = [o for o in objects if o is not noun]   # "called the meeting … historic": an object of its own
+    if not passive and not frame.others and not bare_objects and (not reciprocal or noun is not None) and kind != "event":
         frame.others = [m for m in _listed_in_clause(tree, noun or t, sent, anchors) if m not in frame.agents]
     if _mentions_call(tree, t, noun, sent):
         frame.kind = "call" if frame.kind == "meeting" else frame.kind
