@@ -317,6 +317,8 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         if noun.dep in ("nsubj",):   # "состоялась встреча X с Y": the noun's own frame
             return _noun_frame(tree, noun, sent, anchors, kind)
     elif verb is not None:
+        if noun is not None and noun.word not in lex.support_only:
+            return None   # "called the meeting with X historic": the verb speaks of an encounter, the noun's frame reads it
         kind, reciprocal = verb
         noun = None
     else:
