@@ -476,6 +476,15 @@ class _Item:
                     for y in people[i + 1:]:
                         if x.person != y.person:
                             self._add(f.kind, x.person, y, sent, "mutual", f.trigger, "dep")  # type: ignore[arg-type]
+        if len({m.person for m in attendees}) >= 2:
+            # a multilateral event: whoever the item has meet anyone there attended it too ("Toqaev discussed
+            # cooperation with Presidents X, Y …", "held separate talks with …"); pairs with no talk of their own
+            # attended it together
+            for f in frames:
+                if f.status == "held" and f.kind != "message" and not dated_elsewhere(self.sentences[f.sentence].text, self.d.date):
+                    for m in [*f.agents, *f.others]:
+                        if m.kind != "org" and m.person is not None and m not in attendees:
+                            attendees.append(m)
         for i, x in enumerate(attendees):
             for y in attendees[i + 1:]:
                 if x.person != y.person and x.person is not None:

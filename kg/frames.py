@@ -309,6 +309,9 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     noun = next((o for o in objects if lex.nouns.get(o.word)), None)
     if noun is None and not en:
         noun = next((c for c in tree.kids(t, "nsubj") if lex.nouns.get(c.word)), None)   # "состоялась встреча"
+    if verb is not None and any(o.word in lex.event_nouns for o in objects):
+        verb = ("event", True)   # "hosted the summit", "welcomed the forum": a part in a multilateral event
+        noun = None
     if t.word in lex.support and noun is not None and (verb is None or noun.word in lex.nouns):
         kind = lex.nouns[noun.word]
         if kind == "call" and any(c.word in lex.call_in_person for c in tree.kids(noun)):
