@@ -462,6 +462,8 @@ class _Item:
                 protagonist = next((m for m in self.mentions if m.person == self.protagonist and m.kind == "name"), None)
                 others = [protagonist] if protagonist is not None else []
             if f.kind == "event":
+                if f.arrival:
+                    continue
                 for m in [*f.agents, *others]:
                     if m.kind != "org" and m not in attendees:
                         attendees.append(m)

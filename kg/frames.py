@@ -64,6 +64,7 @@ class Frame:
     implicit_other: bool = False    # no named counterpart: the item's protagonist ("Messages were sent by: …")
     passive: bool = False
     span: tuple[int, int] = (0, 0)  # the trigger word's characters in the item's text
+    arrival: bool = False           # "X arrived in Astana": attendance only beside a reported multilateral event
 
 
 class _Lexicon:
@@ -78,6 +79,7 @@ class _Lexicon:
         self.support = set(data["support"])
         self.event_verbs = set(data["event_verbs"])
         self.event_nouns = set(data["event_nouns"])
+        self.arrival_verbs = set(data["arrival_verbs"])
         self.nouns = {w: kind for kind, words in data["nouns"].items() for w in words}
         self.support_only = set(data["support_only"])
         self.call_in_person = set(data["call_in_person"])
@@ -246,6 +248,11 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
         verb = None if t.pos != "ADJ" else verb   # a participle ("принят") is tagged ADJ/VERB
     if verb is None and t.word in lex.event_verbs and _event_named(tree, t):
         verb = ("event", True)
+    elif verb is None and t.word in lex.arrival_verbs:
+        frame = _verb_frame(tree, t, sent, anchors, ("event", True))
+        if frame is not None:
+            frame.arrival = True
+        return frame
     if verb is not None or t.word in lex.support:
         return _verb_frame(tree, t, sent, anchors, verb)
     if noun_kind and t.word not in lex.support_only:
@@ -320,7 +327,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         if noun.dep in ("nsubj",):   # "состоялась встреча X с Y": the noun's own frame
             return _noun_frame(tree, noun, sent, anchors, kind)
     elif verb is not None:
-        if noun is not None and noun.word not in lex.support_only:
+        if noun is not None and noun.word not in lex.support_only and verb[0] != "event":
             return None   # "called the meeting with X historic": the verb speaks of an encounter, the noun's frame reads it
         kind, reciprocal = verb
         noun = None

@@ -561,11 +561,20 @@ def _candidate_runs(text: str, sent: Sentence, doc: Doc, countries: list[Country
     for s, e in runs:
         words = list(WORD.finditer(text, s, e))
         i = 0
-        while i < len(words) and (role_tables().en_title_re.fullmatch(words[i].group(0)) or words[i].group(0).casefold() in role_tables().honorifics):
+        while i < len(words) and (_title_word(words[i].group(0)) or words[i].group(0).casefold() in role_tables().honorifics):
             i += 1
         if i < len(words):
             out.append((words[i].start(), e))
     return out
+
+
+def _title_word(word: str) -> bool:
+    """A title, also in the plural that one role gives several people ("Presidents X of K, Y of T")."""
+    title_re = role_tables().en_title_re
+    if title_re.fullmatch(word):
+        return True
+    singular = re.sub(r"men$", "man", word) if word.endswith("men") else re.sub(r"ies$", "y", word) if word.endswith("ies") else word[:-1] if word.endswith("s") else None
+    return bool(singular) and bool(title_re.fullmatch(singular))
 
 
 def _ner_person(doc: Doc, start: int, end: int) -> bool:
