@@ -382,7 +382,7 @@ class _Item:
 
     def _apply(self, sent: Sentence, trig: Trigger, m: re.Match[str]) -> None:
         t_start, t_end = sent.start + m.start(), sent.start + m.end()
-        if any(t_start <= s < t_end for s, _ in self.not_held):
+        if any(t_start < e and s < t_end for s, e in self.not_held) or dated_elsewhere(sent.text, self.d.date):
             return
         in_sent = [x for x in self.mentions if x.sentence == sent.index and not x.mention_only]
         people = [x for x in in_sent if x.kind in ("name", "roleref") and x.person is not None]

@@ -172,7 +172,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
                 continue
             frame = _frame_at(tree, t, sent, anchors)
             if frame is not None:
-                frame.span = (t.start, t.end)
+                frame.span = frame.span if frame.span != (0, 0) else (t.start, t.end)
                 frames.append(frame)
             elif sent.text.rstrip().endswith(":") and _triggers_something(tree, t):
                 frames.append(Frame(kind=_kind_of(tree, t), sentence=sent.index, trigger=t.text, implicit_agent=True))
@@ -257,8 +257,9 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
         return _verb_frame(tree, t, sent, anchors, verb)
     if noun_kind and t.word not in lex.support_only:
         head = tree.head(t)
-        if head is not None and head.word in lex.support and t.dep in ("dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass", "attr"):
-            return None   # "held talks": read from the verb
+        read_by_verb = ("dobj", "obj", "attr") if tree.lang == "en" else ("obj", "nsubj", "nsubj:pass")
+        if head is not None and head.word in lex.support and t.dep in read_by_verb:
+            return None   # "held talks", "состоялась встреча": read from the verb
         return _noun_frame(tree, t, sent, anchors, noun_kind)
     return None
 
@@ -335,6 +336,8 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         return None
     frame = Frame(kind=kind, sentence=sent.index, trigger=t.text if noun is None else f"{t.text} … {noun.text}",
                   reciprocal=reciprocal)
+    if noun is not None:   # "hold … talks": the whole phrase, so that no other rule reads its words again
+        frame.span = (min(t.start, noun.start), max(t.end, noun.end))
     frame.status = _status(tree, t, sent, noun)
     passive = bool(tree.kids(t, "auxpass", "nsubjpass", "nsubj:pass", "aux:pass"))
     frame.passive = passive

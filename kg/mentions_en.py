@@ -343,10 +343,19 @@ def _freq(word: str) -> float:
 
 def _looks_like_name(tokens: list[str]) -> bool:
     """Capitalised tokens that read as a person's name: not English words, or known given names."""
-    gz = gazetteer()
     core = [t for t in tokens if t.lower() not in PARTICLES]
-    if not core:
+    if not core or not _name_shaped(core):
         return False
+    last = core[-1].replace("’s", "").replace("'s", "")
+    # a famous surname is a frequent English word ("Putin", "Trump"): after a given name it is still a name
+    surname_ok = _freq(last) < COMMON or is_given_name(last.split("-")[0]) or len(core) >= 3 or \
+        (len(core) >= 2 and is_given_name(core[0].split("-")[0]) and _freq(core[0]) < 5.0)
+    return surname_ok and any(_freq(t) < COMMON or is_given_name(t.split("-")[0]) for t in core)
+
+
+def _name_shaped(core: list[str]) -> bool:
+    """Capitalised words none of which is a title, a state, a region or an institution word."""
+    gz = gazetteer()
     for t in core:
         base = t.rstrip(".").replace("’s", "").replace("'s", "")
         if not base[:1].isupper() or base in STOP_CAPS or base in gz.en_heads or base in gz.en_company_words:
@@ -355,11 +364,7 @@ def _looks_like_name(tokens: list[str]) -> bool:
             return False
         if role_tables().en_title_re.fullmatch(base):
             return False
-    last = core[-1].replace("’s", "").replace("'s", "")
-    # a famous surname is a frequent English word ("Putin", "Trump"): after a given name it is still a name
-    surname_ok = _freq(last) < COMMON or is_given_name(last.split("-")[0]) or len(core) >= 3 or \
-        (len(core) >= 2 and is_given_name(core[0].split("-")[0]) and _freq(core[0]) < 5.0)
-    return surname_ok and any(_freq(t) < COMMON or is_given_name(t.split("-")[0]) for t in core)
+    return True
 
 
 def _rare_name(tokens: list[str]) -> bool:
@@ -443,7 +448,9 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
         if role is None and any(c.end <= s and re.fullmatch(r"\s+", text[c.end:s] or "x") and not c.text.endswith(("’s", "'s"))
                                 for c in countries) and not (_name_start(tokens[0]) or _ner_person(doc, s, e)):
             continue   # "to Kazakhstan Temir Zholy": a state's name before a name without a title makes a company
-        if not _looks_like_name(tokens):
+        if not _looks_like_name(tokens) and not (
+                # common words as a name ("Paul Weber"): the model says it is a person, and it is shaped as one
+                len(tokens) >= 2 and _ner_person_exactly(doc, s, e) and _name_shaped([t for t in tokens if t.lower() not in PARTICLES])):
             continue
         if role is not None or _apposition_role(text, e, sent.end) or (
             (_ner_person(doc, s, e) or _name_start(tokens[0]) or _rare_name(tokens)) and not _ner_place(doc, s, e)
@@ -579,6 +586,10 @@ def _title_word(word: str) -> bool:
 
 def _ner_person(doc: Doc, start: int, end: int) -> bool:
     return any(ent.label_ == "PERSON" and ent.start_char < end and ent.end_char > start for ent in doc.ents)
+
+
+def _ner_person_exactly(doc: Doc, start: int, end: int) -> bool:
+    return any(ent.label_ == "PERSON" and ent.start_char == start and ent.end_char == end for ent in doc.ents)
 
 
 def _ner_place(doc: Doc, start: int, end: int) -> bool:

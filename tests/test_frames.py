@@ -1,0 +1,166 @@
+"""Who met whom, decided by the parse tree (``kg.frames``): one construction family at a time, in
+both languages, with the negative cases — a planned visit, a meeting talked about, one dated away
+from the item, a person only mentioned, the source of the report.
+
+Every sentence here was written for these tests (the people are invented); none is copied from a page.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.frames import dated_elsewhere
+from tests.test_extract import pairs, people, run
+
+pytestmark = pytest.mark.models
+
+
+# --------------------------------------------------------------------------- titles the role lists do not know
+
+
+def test_any_words_between_title_and_name_are_the_role_phrase():
+    ex = run("Bashkir Minister of Forestry Ildar Gainullin met with Kazakhstan’s Ambassador Nurlan Seitkali in Ufa.")
+    assert pairs(ex) == {("meeting", "Ildar Gainullin", "Nurlan Seitkali")}
+
+
+def test_an_adverb_between_verb_and_object():
+    ex = run("President Aidos Kemelbekov received today the newly appointed Ambassador of Chile Rodrigo Fuentealba.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Rodrigo Fuentealba")}
+
+
+def test_has_welcomed():
+    ex = run("Speaker Dariga Omarova has welcomed the Chairman of the Senate of Paraguay Miguel Benitez to Astana.")
+    assert pairs(ex) == {("meeting", "Dariga Omarova", "Miguel Benitez")}
+
+
+def test_a_name_after_a_state_is_a_person_when_it_is_a_name():
+    ex = run("Chairwoman Gulnara Atayeva received credentials from the ambassadors of several states - the Czech Republic "
+             "Tomas Novak and the Republic of Chile Carlos Mendoza.")
+    assert pairs(ex) == {("meeting", "Gulnara Atayeva", "Tomas Novak"), ("meeting", "Carlos Mendoza", "Gulnara Atayeva")}
+
+
+# --------------------------------------------------------------------------- lists, both sides in the subject
+
+
+def test_one_plural_role_over_several_states():
+    ex = run("Foreign Minister Askar Dauletov held talks with the foreign ministers of Spain Lucia Ortega, Latvia "
+             "Janis Ozols and Luxembourg Paul Weber.")
+    assert pairs(ex) == {("meeting", "Askar Dauletov", "Lucia Ortega"), ("meeting", "Askar Dauletov", "Janis Ozols"),
+                         ("meeting", "Askar Dauletov", "Paul Weber")}
+
+
+def test_both_sides_in_the_subject():
+    ex = run("Foreign Minister Askar Dauletov and his Slovak counterpart Peter Hudak met in Bratislava on Monday.")
+    assert pairs(ex) == {("meeting", "Askar Dauletov", "Peter Hudak")}
+
+
+def test_the_meeting_between():
+    ex = run("The meeting between President Aidos Kemelbekov and Emir Khalid Al Marri took place in Doha.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Khalid Al Marri")}
+
+
+def test_a_call_reported_with_phone_words():
+    ex = run("Prime Minister Olzhas Serikov spoke by telephone with Chancellor Greta Lindqvist on Tuesday.")
+    assert pairs(ex) == {("call", "Greta Lindqvist", "Olzhas Serikov")}
+
+
+def test_a_possessive_pronoun_points_to_the_protagonist():
+    ex = run("Foreign Minister Rustam Nazarov held phone talks with three counterparts on Thursday.\n"
+             "In his conversation with Pakistan’s Imran Qadir, the two sides discussed trade.")
+    assert ("Imran Qadir", "Rustam Nazarov") in {(a, b) for _, a, b in pairs(ex)}
+
+
+# --------------------------------------------------------------------------- events and messages across sentences
+
+
+def test_summit_attendees_across_sentences():
+    ex = run("The summit of the Turkic States opened in Baku on Friday.\n"
+             "Among the participants are Turkish President Emre Aydin and Uzbek President Bahodir Karimov.\n"
+             "Hungarian Prime Minister Laszlo Szabo is also attending the summit as a guest.")
+    got = {(a, b) for k, a, b in pairs(ex) if k == "event"}
+    assert got == {("Bahodir Karimov", "Emre Aydin"), ("Emre Aydin", "Laszlo Szabo"), ("Bahodir Karimov", "Laszlo Szabo")}
+
+
+def test_senders_listed_after_a_colon():
+    ex = run("President Aidos Kemelbekov receives congratulations on Independence Day.\n"
+             "Congratulatory messages have been sent by:\n"
+             "- President of Latvia Janis Berzins,\n"
+             "- King of Norway Harald Olsen.")
+    assert pairs(ex) == {("message", "Aidos Kemelbekov", "Janis Berzins"), ("message", "Aidos Kemelbekov", "Harald Olsen")}
+
+
+# --------------------------------------------------------------------------- what did not happen in the item's time
+
+
+def test_a_planned_meeting_is_no_encounter():
+    ex = run("Foreign Minister Askar Dauletov is expected to meet with Secretary of State Marcus Whitfield next week.\n"
+             "Dauletov will also hold talks with Senator Anna Brooks.")
+    assert pairs(ex) == set()
+    assert {"Askar Dauletov", "Marcus Whitfield", "Anna Brooks"} <= set(people(ex))
+
+
+def test_a_meeting_talked_about_is_no_encounter():
+    ex = run("Prime Minister Olzhas Serikov called his meeting with President Maria Conte historic.\n"
+             "The sides reviewed the agreements reached during the talks between President Aidos Kemelbekov and "
+             "Chancellor Greta Lindqvist.")
+    assert pairs(ex) == set()
+
+
+def test_a_meeting_dated_weeks_before_the_item_is_background():
+    ex = run("On 3 January Foreign Minister Askar Dauletov met with Minister Lucia Ortega in Madrid.")   # item of 24 February
+    assert pairs(ex) == set()
+    assert dated_elsewhere("On 23 February X met Y", "2026-02-24") is False
+    assert dated_elsewhere("In early July, X met Y", "2026-02-24") is True
+    assert dated_elsewhere("under the agreement of 5 May X met Y", "2026-02-24") is False
+
+
+def test_the_source_of_the_report_is_no_participant():
+    ex = run("Deputy Minister Arlan Temirov met with Ambassador of Japan Kenji Sato, press secretary Dana Alieva said.")
+    assert pairs(ex) == {("meeting", "Arlan Temirov", "Kenji Sato")}
+
+
+# --------------------------------------------------------------------------- Russian
+
+
+def test_ru_present_tense_talks():
+    ex = run("Министр иностранных дел Казахстана Аскар Даулетов проводит переговоры с главой МИД Словакии Петером Гудаком.")
+    assert pairs(ex) == {("meeting", "Аскар Даулетов", "Петер Гудак")}
+
+
+def test_ru_meeting_of_two_coordinated_genitives():
+    ex = run("Встреча госсекретаря США Марка Дженнингса и министра иностранных дел Казахстана Аскара Даулетова "
+             "началась в воскресенье в Астане.")
+    assert {(k, frozenset((a, b))) for k, a, b in pairs(ex)} == {("meeting", frozenset({"Марк Дженнингс", "Аскар Даулетов"}))}
+
+
+def test_ru_telephone_conversation_took_place():
+    ex = run("Состоялся телефонный разговор Президента Казахстана Айдоса Кемелбекова с Президентом Финляндии "
+             "Микаэлем Линдбергом.")
+    assert {k for k, _, _ in pairs(ex)} == {"call"}
+    assert len(pairs(ex)) == 1
+
+
+def test_ru_plural_role_over_several_states():
+    ex = run("Президент Узбекистана Бахадыр Каримов провел телефонные разговоры с президентами Азербайджана "
+             "Эльчином Мамедовым, Кыргызстана Таалайбеком Асановым и Таджикистана Фаридуном Шарифовым.")
+    assert len({frozenset((a, b)) for _, a, b in pairs(ex)}) == 3
+    assert {k for k, _, _ in pairs(ex)} == {"call"}
+
+
+def test_ru_credentials_listed_after_a_colon():
+    ex = run("Президент Айдос Кемелбеков принял верительные грамоты послов трех государств.\n"
+             "Верительные грамоты Айдосу Кемелбекову вручили:\n"
+             "- посол Чили Родриго Фуэнтес,\n"
+             "- посол Норвегии Харальд Ольсен.")
+    assert len(pairs(ex)) == 2 and {k for k, _, _ in pairs(ex)} == {"meeting"}
+
+
+def test_ru_planned_and_recalled_are_no_encounters():
+    ex = run("Министр Аскар Даулетов встретится с госсекретарем США Марком Дженнингсом в пятницу.\n"
+             "Напомним, что Даулетов провел переговоры с канцлером Гретой Линдквист.")
+    assert pairs(ex) == set()
+
+
+def test_ru_summit_participants_after_a_colon():
+    ex = run("В Душанбе прошел саммит. В нем приняли участие лидеры трех стран: президенты Азербайджана Эльчин Мамедов, "
+             "Кыргызстана Таалайбек Асанов и Таджикистана Фаридун Шарифов.")
+    assert len(pairs(ex)) == 3 and {k for k, _, _ in pairs(ex)} == {"event"}
