@@ -16,8 +16,8 @@ Python start-up and model loading included):
 
 * build: ``kg build`` (the library function the CLI calls) with an empty cache, then its stages;
 * floor: the same texts through bare ``nlp.pipe``: the English model with only the components kg
-  uses (tok2vec, parser, ner: no kg gazetteer or repair) and natasha's segmenter, morphology and
-  NER, with nothing after them;
+  uses (tok2vec, parser, ner: no kg gazetteer or repair) and natasha's segmenter, morphology,
+  NER and syntax parser, with nothing after them;
 * ratio: build / floor; peak memory: the largest resident set of the build's process tree;
 * rebuild: ``kg build`` again on the unchanged corpus (every item from the cache), then after
   adding one file (only its items are analysed).
@@ -217,13 +217,13 @@ def child_floor(texts_file: str) -> dict[str, Any]:
     t = time.perf_counter()
 
     @Language.factory("bare_natasha")
-    class BareNatasha:   # natasha's three models, nothing done with their output
+    class BareNatasha:   # natasha's four models (the syntax parser included: kg reads its trees), nothing done with their output
         def __init__(self, nlp: Language, name: str) -> None:
-            from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+            from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
             emb = NewsEmbedding()
             self.segmenter, self.morph_vocab = Segmenter(), MorphVocab()
-            self.morph, self.ner = NewsMorphTagger(emb), NewsNERTagger(emb)
+            self.morph, self.ner, self.syntax = NewsMorphTagger(emb), NewsNERTagger(emb), NewsSyntaxParser(emb)
 
         def __call__(self, doc: Any) -> Any:
             from natasha import Doc as NDoc
@@ -233,6 +233,7 @@ def child_floor(texts_file: str) -> dict[str, Any]:
             with single_thread_blas():   # as kg runs it: one BLAS thread is faster for slovnet
                 ndoc.tag_morph(self.morph)
                 ndoc.tag_ner(self.ner)
+                ndoc.parse_syntax(self.syntax)
             return doc
 
     en = spacy.load(EN_MODEL, exclude=list(EN_UNUSED))

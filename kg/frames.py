@@ -22,6 +22,7 @@ English trees come from spaCy's parser (en_core_web_sm), Russian ones from slovn
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -96,6 +97,8 @@ class _Lexicon:
         self.reference_heads = set(data["reference_heads"])
         self.negation = set(data["negation"])
         self.pronouns = set(data["pronouns"])
+        # every word a frame can start from: the rest of an item's tokens are never looked at
+        self.candidates = (set(self.verbs) | self.support | set(self.nouns) | self.event_verbs | self.arrival_verbs)
 
 
 @lru_cache(maxsize=2)
@@ -163,19 +166,25 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
     """Every clause of the item that reports an encounter, with the mentions on each side."""
     if not toks:
         return []
+    lex = lexicon(lang)
+    candidates = [t for t in toks if t.word in lex.candidates]
+    if not candidates:
+        return []
     tree = _Tree(toks, lang)
     anchors = _anchors(toks, mentions)
     frames: list[Frame] = []
-    for sent in sentences:
-        for t in toks:
-            if t.start < sent.start or t.end > sent.end:
-                continue
-            frame = _frame_at(tree, t, sent, anchors)
-            if frame is not None:
-                frame.span = frame.span if frame.span != (0, 0) else (t.start, t.end)
-                frames.append(frame)
-            elif sent.text.rstrip().endswith(":") and _triggers_something(tree, t):
-                frames.append(Frame(kind=_kind_of(tree, t), sentence=sent.index, trigger=t.text, implicit_agent=True))
+    starts = [s.start for s in sentences]
+    for t in candidates:
+        k = bisect.bisect_right(starts, t.start) - 1
+        if k < 0 or t.end > sentences[k].end:
+            continue
+        sent = sentences[k]
+        frame = _frame_at(tree, t, sent, anchors)
+        if frame is not None:
+            frame.span = frame.span if frame.span != (0, 0) else (t.start, t.end)
+            frames.append(frame)
+        elif sent.text.rstrip().endswith(":") and _triggers_something(tree, t):
+            frames.append(Frame(kind=_kind_of(tree, t), sentence=sent.index, trigger=t.text, implicit_agent=True))
     for f in frames:
         sent = sentences[f.sentence]
         if sent.text.rstrip().endswith(":") and (not f.agents or not f.others):
@@ -218,6 +227,7 @@ def _anchors(toks: list[Tok], mentions: list[Mention]) -> dict[int, list[Mention
     """Each mention hangs in the tree by its head token: the one of its name whose head lies outside it."""
     out: dict[int, list[Mention]] = defaultdict(list)
     ordered = sorted(toks, key=lambda t: t.start)
+    ends = [t.end for t in ordered]
     names = [(m.name_start, m.name_end) for m in mentions if m.kind == "name"]
     for m in mentions:
         if m.mention_only:
@@ -229,7 +239,12 @@ def _anchors(toks: list[Tok], mentions: list[Mention]) -> dict[int, list[Mention
         if m.kind != "org" and m.person is None:
             continue
         lo, hi = (m.name_start, m.name_end) if m.kind == "name" else (m.start, m.end)
-        inside = [t for t in ordered if t.start < hi and lo < t.end]
+        first = bisect.bisect_right(ends, lo)   # the first token ending after the mention starts
+        inside = []
+        for t in ordered[first:]:
+            if t.start >= hi:
+                break
+            inside.append(t)
         if not inside:
             continue
         ids = {t.i for t in inside}
