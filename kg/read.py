@@ -28,7 +28,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg import boilerplate
+from kg.boilerplate import Dateline
 from kg.data import load_yaml
+from kg.lang import analysed_languages, identify
 from kg.model import Dispatch, FileReport, Lang
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,7 @@ class _Line:
     no: int            # 1-based line number in the file
     text: str
     blank_before: bool
+    dateline: Dateline | None = None   # the agency dateline cut from the line's start
 
 
 class _Rules:
@@ -60,27 +64,16 @@ class _Rules:
         self.lead_date = [re.compile(p) for p in cfg["lead_date"]]
         self.attribution = [re.compile(p) for p in cfg["attribution"]]
         self.sentence_end = re.compile(cfg["sentence_end"])
+        self.not_headline_end = re.compile(cfg["not_headline_end"])
         self.headline_max = int(cfg["headline_max_chars"])
         self.long_line = int(cfg["long_line_chars"])
-        self.months = _month_numbers()
+        self.months = boilerplate.month_numbers()
+        self.mentioned_date = [re.compile(p) for p in cfg["mentioned_date"]]
 
 
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     return _Rules()
-
-
-def _month_numbers() -> dict[str, int]:
-    """Month names in English and Russian, every case and abbreviation CLDR knows."""
-    from babel.dates import get_month_names
-
-    names: dict[str, int] = {}
-    for locale in ("en", "ru"):
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale).items():
-                    names[name.lower().rstrip(".")] = number
-    return names
 
 
 # ---------------------------------------------------------------------------- files
@@ -342,8 +335,14 @@ def _guess_decode(data: bytes) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------------------- items
 
 
-def parse_text(text: str, path: Path, report: FileReport) -> list[Dispatch]:
-    """Split a decoded file into its news items."""
+def parse_text(text: str, path: Path, report: FileReport, *, url: str | None = None) -> list[Dispatch]:
+    """Split a decoded file into its news items.
+
+    A file is one article unless there is strong evidence of several: two or more datelines
+    (``24.02.2026, 20:15``, or a date block above each headline), a news-agency digest (a dated lead
+    and entries whose first line is broken off), or a bulleted digest. Boilerplate lines are left
+    out and counted (``report.dropped``); no other text of an article is discarded.
+    """
     r = rules()
     header_date: dt.date | None = None
     lines: list[_Line] = []
@@ -372,34 +371,179 @@ def parse_text(text: str, path: Path, report: FileReport) -> list[Dispatch]:
     if not lines:
         report.fail(f"{path}: no text after the header")
         return []
+    lines, page_date = _drop_boilerplate(lines, report)
+    if not lines:
+        report.fail(f"{path}: nothing but page furniture (credits, menus, timestamps)")
+        return []
+    if header_date is None and page_date is not None:
+        header_date = page_date   # no header: the page's own timestamp dates it
     wrapped = _looks_hard_wrapped(lines)
     if wrapped:
         lines = _unwrap(lines)
-    starts = _item_starts(lines, wrapped)
-    items: list[Dispatch] = []
-    lead_date: dt.date | None = None
-    if not starts:
+    groups, lead_date, bulleted = _split_items(lines, wrapped, header_date, report)
+    single = len(groups) == 1 and groups[0] == (0, len(lines))
+    if single:
+        lines = _drop_single_page_furniture(lines, report)
         groups = [(0, len(lines))]
-    else:
-        groups = []
-        if starts[0] > 0:
-            preamble = lines[: starts[0]]
-            if _is_headline_like(preamble[0].text):
-                groups.append((0, starts[0]))
-            else:
-                # a digest's lead paragraph: not an item, but it dates the items below it
-                lead_date = _lead_date(preamble[0].text, header_date)
-                report.notes.append(
-                    f"lines {preamble[0].no}-{preamble[-1].no} read as the digest's lead, not as an item"
-                    + (f" (dated {lead_date.isoformat()})" if lead_date else "")
-                )
-        bounds = starts + [len(lines)]
-        groups.extend((bounds[i], bounds[i + 1]) for i in range(len(starts)))
+    items: list[Dispatch] = []
     for lo, hi in groups:
-        item = _make_item(lines[lo:hi], len(items), path, header_date, lead_date, report)
+        item = _make_item(lines[lo:hi], len(items), path, header_date, lead_date, report,
+                          single=single, bulleted=bulleted, url=url)
         if item is not None:
             items.append(item)
     return items
+
+
+def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Line], dt.date | None]:
+    """Leave out the page's furniture (``data/boilerplate.yaml``) and cut agency datelines from
+    the lines they open. Returns the kept lines and the first date a timestamp line gave."""
+    lines = _join_split_dates(lines)
+    # timestamps each heading a headline, twice or more: the datelines of a digest, not furniture
+    stamps = [i for i, ln in enumerate(lines[:-1])
+              if not r_dateline(ln.text) and boilerplate.is_timestamp(ln.text) and boilerplate.find_date(ln.text)
+              and _is_headline_like(lines[i + 1].text)]
+    if len(stamps) >= 2:
+        for i in stamps:
+            d = boilerplate.find_date(lines[i].text)
+            assert d is not None
+            lines[i] = _Line(lines[i].no, d.strftime("%d.%m.%Y"), lines[i].blank_before)
+    kept: list[_Line] = []
+    seen: set[str] = set()
+    page_date: dt.date | None = None
+    pending: Dateline | None = None
+    skip_label = False
+    dropped = report.dropped
+    for ln in lines:
+        text = ln.text
+        if r_dateline(text):
+            kept.append(ln)
+            continue
+        if skip_label and boilerplate.is_agency_label(text):
+            dropped["dateline"] = dropped.get("dateline", 0) + 1
+            skip_label = False
+            continue
+        skip_label = False
+        kind = boilerplate.classify(text)
+        if kind is None and (own := boilerplate.dateline_line(text)) is not None:
+            pending, skip_label, kind = own, True, "dateline"
+        if kind is not None:
+            if kind == "timestamp" and page_date is None:
+                page_date = boilerplate.find_date(text)
+            dropped[kind] = dropped.get(kind, 0) + 1
+            continue
+        key = text.casefold()
+        if len(text) <= rules().headline_max and key in seen and _is_headline_like(text):
+            dropped["repeated"] = dropped.get("repeated", 0) + 1
+            continue
+        seen.add(key)
+        dateline = boilerplate.agency_dateline(text)
+        if dateline is not None:
+            text = text[dateline.end:].lstrip()
+        elif pending is not None:
+            dateline = pending
+        pending = None
+        kept.append(_Line(ln.no, text, ln.blank_before, dateline))
+    if dropped:
+        report.notes.append("left out as page furniture: " + ", ".join(f"{n} {k}" for k, n in sorted(dropped.items())))
+    return kept, page_date
+
+
+def _join_split_dates(lines: list[_Line]) -> list[_Line]:
+    """``09`` / ``10.2025`` → ``09.10.2025``: a digest's date laid out on two lines."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 < len(lines) and (joined := boilerplate.join_split_date(lines[i].text, lines[i + 1].text)):
+            out.append(_Line(lines[i].no, joined, lines[i].blank_before))
+            i += 2
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _drop_single_page_furniture(lines: list[_Line], report: FileReport) -> list[_Line]:
+    """In a one-article page: a byline under the headline (``Jane Doe, Some Outlet``) and the short
+    lines after the article's last sentence (the author, tags, a related heading) are no text of it."""
+    dropped = report.dropped
+    out = list(lines)
+    # the footer: short lines without a sentence end after the last line that ends a sentence
+    last = max((i for i, ln in enumerate(out) if _ends_sentence(ln.text) or len(ln.text.split()) > 12), default=-1)
+    if last >= 1:
+        footer = [ln for ln in out[last + 1:] if len(ln.text.split()) <= 12 and not r_dateline(ln.text)]
+        if footer and len(footer) == len(out) - last - 1:
+            dropped["footer"] = dropped.get("footer", 0) + len(footer)
+            out = out[: last + 1]
+    # a byline: a person's name (and outlet) alone on a line among the first lines
+    for i in range(1, min(4, len(out) - 1)):
+        if _BYLINE.fullmatch(out[i].text) and not _ends_sentence(out[i].text):
+            dropped["byline"] = dropped.get("byline", 0) + 1
+            del out[i]
+            break
+    return out
+
+
+#: "Jane Doe", "Jane van Doe, Some Outlet English": two to four capitalised words, an outlet after a comma
+_BYLINE = re.compile(r"[A-ZА-ЯЁ][\w'’.-]+(?: (?:[a-z]{1,3} )?[A-ZА-ЯЁ][\w'’.-]+){1,3}(?:, [A-ZА-ЯЁ][\w'’.-]*(?: [A-ZА-ЯЁ][\w'’.-]*){0,4})?")
+
+
+def _split_items(
+    lines: list[_Line], wrapped: bool, header_date: dt.date | None, report: FileReport,
+) -> tuple[list[tuple[int, int]], dt.date | None, bool]:
+    """The item groups ``(lo, hi)`` of a file, the digest lead's date, and whether items are bulleted."""
+    whole = [(0, len(lines))]
+    datelines = sum(1 for ln in lines if r_dateline(ln.text))
+    bullets = _bullet_starts(lines)
+    if datelines < 2 and bullets:
+        lead = lines[: bullets[0]]
+        lead_date = next((d for ln in lead if ln.dateline and (d := ln.dateline.date(header_date))), None)
+        if lead:
+            report.notes.append(f"lines {lead[0].no}-{lead[-1].no} read as the digest's lead, not as an item"
+                                + (f" (dated {lead_date.isoformat()})" if lead_date else ""))
+        bounds = bullets + [len(lines)]
+        return [(bounds[i], bounds[i + 1]) for i in range(len(bullets))], lead_date, True
+    starts = _item_starts(lines, wrapped)
+    if not starts:
+        return whole, None, False
+    if datelines < 2:
+        # no datelines: a news-agency digest (a dated lead, then entries whose first line is
+        # broken off) or one article
+        preamble = lines[: starts[0]]
+        lead_date = _line_lead_date(preamble[0], header_date) if preamble else None
+        entries = all(i + 1 < len(lines) and _starts_lower(lines[i + 1].text) for i in starts)
+        if not (preamble and not _is_headline_like(preamble[0].text) and lead_date and len(starts) >= 2 and entries):
+            return whole, None, False
+    groups: list[tuple[int, int]] = []
+    lead_date = None
+    if starts[0] > 0:
+        preamble = lines[: starts[0]]
+        if _is_headline_like(preamble[0].text):
+            groups.append((0, starts[0]))
+        else:
+            # a digest's lead paragraph: not an item, but it dates the items below it
+            lead_date = _line_lead_date(preamble[0], header_date)
+            report.notes.append(
+                f"lines {preamble[0].no}-{preamble[-1].no} read as the digest's lead, not as an item"
+                + (f" (dated {lead_date.isoformat()})" if lead_date else "")
+            )
+    bounds = starts + [len(lines)]
+    groups.extend((bounds[i], bounds[i + 1]) for i in range(len(starts)))
+    return groups, lead_date, False
+
+
+def _bullet_starts(lines: list[_Line]) -> list[int]:
+    """The entries of a bulleted digest (``– President … received …``), after at most a title and a lead."""
+    b = boilerplate.rules()
+    starts = [i for i, ln in enumerate(lines) if b.bullet.match(ln.text) and len(ln.text) >= b.bullet_min_chars]
+    if len(starts) < b.bullet_min_items or starts[0] > 2:
+        return []
+    return starts
+
+
+def _line_lead_date(line: _Line, header_date: dt.date | None) -> dt.date | None:
+    if line.dateline is not None and (d := line.dateline.date(header_date)) is not None:
+        return d
+    return _lead_date(line.text, header_date)
 
 
 def _iso_date(value: str, path: Path, report: FileReport, where: str) -> dt.date | None:
@@ -430,7 +574,7 @@ def _starts_lower(text: str) -> bool:
 def _is_headline_like(text: str) -> bool:
     """A short line that is not a sentence: no closing punctuation, no sentence break inside."""
     r = rules()
-    if len(text) > r.headline_max or _ends_sentence(text) or len(text.split()) < 2:
+    if len(text) > r.headline_max or _ends_sentence(text) or len(text.split()) < 2 or r.not_headline_end.search(text):
         return False
     if re.search(r"[.!?]\s+[A-ZА-ЯЁ]", text):
         return False
@@ -459,7 +603,7 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     for line in lines:
         if out and not line.blank_before and not r_dateline(line.text) and not _ends_sentence(out[-1].text):
             prev = out[-1]
-            out[-1] = _Line(prev.no, f"{prev.text} {line.text}", prev.blank_before)
+            out[-1] = _Line(prev.no, f"{prev.text} {line.text}", prev.blank_before, prev.dateline)
         else:
             out.append(line)
     return out
@@ -493,33 +637,49 @@ def _item_starts(lines: list[_Line], wrapped: bool) -> list[int]:
 
 def _make_item(
     lines: list[_Line], index: int, path: Path, header_date: dt.date | None, lead_date: dt.date | None,
-    report: FileReport | None = None,
+    report: FileReport | None = None, *, single: bool = False, bulleted: bool = False, url: str | None = None,
 ) -> Dispatch | None:
     if not lines:
         return None
     date: dt.date | None = None
     time: str | None = None
     date_source = "none"
-    m = r_dateline(lines[0].text)
-    if m:
+    start_no = lines[0].no
+    at = 0 if r_dateline(lines[0].text) else next((i for i, ln in enumerate(lines) if single and r_dateline(ln.text)), None)
+    if at is not None:
+        m = r_dateline(lines[at].text)
+        assert m is not None
         try:
             date = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
             date_source = "dateline"
-            time = dt.time(int(m["H"]), int(m["M"])).strftime("%H:%M")
+            if m["H"] is not None:
+                time = dt.time(int(m["H"]), int(m["M"])).strftime("%H:%M")
         except ValueError:
             # an impossible date (or time: 25:61) in the dateline: the item keeps the header's date
             if report is not None:
-                report.warn(f"{path}: impossible dateline {lines[0].text!r} at line {lines[0].no}; ignored")
+                report.warn(f"{path}: impossible dateline {lines[at].text!r} at line {lines[at].no}; ignored")
             else:
-                log.warning("%s: impossible dateline %r", path, lines[0].text)
-        start_no = lines[0].no
-        lines = lines[1:]
-    else:
-        start_no = lines[0].no
+                log.warning("%s: impossible dateline %r", path, lines[at].text)
+        lines = lines[:at] + lines[at + 1:]
     if not lines:
         return None
+    if bulleted:
+        first_line = lines[0]
+        lines = [_Line(first_line.no, boilerplate.rules().bullet.sub("", first_line.text, count=1),
+                       first_line.blank_before, first_line.dateline), *lines[1:]]
+    if date is None:
+        # an agency dateline ("ASTANA, March 3 (Reuters) -") dates the item it opens
+        for ln in lines[: len(lines) if single else 2]:
+            if ln.dateline is not None and (d := ln.dateline.date(header_date)) is not None:
+                date, date_source = d, "dateline"
+                break
     headline_in_body = False
     first = lines[0].text
+    if single and len(lines) > 2 and _is_headline_like(first) and _is_headline_like(lines[1].text) \
+            and not _is_headline_like(lines[2].text) and len(first) + len(lines[1].text) < rules().headline_max:
+        # a headline broken over two lines
+        lines = [_Line(lines[0].no, f"{first} {lines[1].text}", lines[0].blank_before), *lines[2:]]
+        first = lines[0].text
     if len(lines) > 1 and _is_headline_like(first) and not _starts_lower(lines[1].text):
         headline, body_lines = first, lines[1:]
     elif len(lines) > 1 and _is_headline_like(first):
@@ -530,6 +690,10 @@ def _make_item(
     else:
         headline, body_lines, headline_in_body = _first_sentence(first), lines, True
     body = _join(body_lines)
+    if date is None and bulleted:
+        mentioned = _mentioned_date(body, header_date)
+        if mentioned:
+            date, date_source = mentioned, "text"
     if date is None and body_lines:
         lead = _lead_date(body_lines[0].text, header_date)
         if lead:
@@ -539,6 +703,7 @@ def _make_item(
     if date is None and header_date is not None:
         date, date_source = header_date, "header"
     lang = detect_lang(f"{headline} {body[:20000]}")   # detect_lang reads the first 20,000 characters
+    body = _analysable_paragraphs(body, lang, start_no, path, report)
     digest = _content_digest(f"{headline}\n{body}")[:16]
     return Dispatch(
         id=f"d-{digest}",
@@ -553,7 +718,59 @@ def _make_item(
         line=start_no,
         date_source=date_source,
         headline_in_body=headline_in_body,
+        url=url,
     )
+
+
+def _analysable_paragraphs(body: str, lang: str, line: int, path: Path, report: FileReport | None) -> str:
+    """The body without its paragraphs in a language kg cannot analyse (an Uzbek paragraph of a
+    Russian page); each one is counted in the report. An item wholly in such a language is kept
+    as it is: its language says it is not analysed."""
+    analysed = analysed_languages()
+    if report is not None and lang not in analysed:
+        report.not_analysed[lang] = report.not_analysed.get(lang, 0) + body.count("\n") + 1
+        report.notes.append(f"item at line {line} is in {lang!r}, which kg does not analyse; listed, not analysed")
+        return body
+    if "\n" not in body:
+        return body
+    kept: list[str] = []
+    left: dict[str, int] = {}
+    for par in body.split("\n"):
+        other = identify(par, default=lang)
+        if other in analysed:
+            kept.append(par)
+        else:
+            left[other] = left.get(other, 0) + 1
+    if not left:
+        return body
+    if report is not None:
+        for code, n in left.items():
+            report.not_analysed[code] = report.not_analysed.get(code, 0) + n
+        report.notes.append(f"item at line {line}: " + ", ".join(f"{n} paragraph(s) in {c!r}" for c, n in sorted(left.items()))
+                            + " left out of the analysis")
+    return "\n".join(kept)
+
+
+def _mentioned_date(text: str, reference: dt.date | None) -> dt.date | None:
+    """A digest entry's own date, written in its text ("… in Hanoi on March 4"): the first such date
+    at most a week before the file's date."""
+    if reference is None:
+        return None
+    months = boilerplate.month_numbers()
+    for pattern in rules().mentioned_date:
+        for m in pattern.finditer(text[:5000]):
+            month = months.get(m["month"].lower().rstrip("."))
+            if month is None:
+                continue
+            try:
+                d = dt.date(reference.year, month, int(m["day"]))
+            except ValueError:
+                continue
+            if d > reference + dt.timedelta(days=2):
+                d = d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else d
+            if reference - dt.timedelta(days=7) <= d <= reference:
+                return d
+    return None
 
 
 def _join(lines: list[_Line]) -> str:
@@ -602,20 +819,10 @@ def _lead_date(text: str, header_date: dt.date | None) -> dt.date | None:
     return None
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
 def detect_lang(text: str) -> Lang:
-    """``ru`` when Cyrillic letters dominate the text, else ``en``.
-
-    The corpus is English and Russian; the script of the letters tells them apart
-    reliably even for a one-line item, where statistical detectors guess.
-    """
-    sample = text[:20000]
-    cyr = len(_CYRILLIC.findall(sample))
-    lat = len(_LATIN.findall(sample))
-    return "ru" if cyr > lat else "en"
+    """The language of an item (``kg.lang.identify``): ``en`` and ``ru`` are analysed, any other
+    code (``kk``, ``uz``, ``tr``, …) is read and reported but not analysed."""
+    return identify(text)
 
 
 _NON_WORD = re.compile(r"\W+")
