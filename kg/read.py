@@ -69,6 +69,7 @@ class _Rules:
         self.long_line = int(cfg["long_line_chars"])
         self.months = boilerplate.month_numbers()
         self.mentioned_date = [re.compile(p) for p in cfg["mentioned_date"]]
+        self.first_sentence_date = [re.compile(p) for p in cfg["first_sentence_date"]]
 
 
 @lru_cache(maxsize=1)
@@ -694,6 +695,10 @@ def _make_item(
         mentioned = _mentioned_date(body, header_date)
         if mentioned:
             date, date_source = mentioned, "text"
+    if date is None and single and body_lines:
+        mentioned = _mentioned_date(_first_sentence(body_lines[0].text), header_date, rules().first_sentence_date)
+        if mentioned:
+            date, date_source = mentioned, "text"
     if date is None and body_lines:
         lead = _lead_date(body_lines[0].text, header_date)
         if lead:
@@ -751,13 +756,13 @@ def _analysable_paragraphs(body: str, lang: str, line: int, path: Path, report: 
     return "\n".join(kept)
 
 
-def _mentioned_date(text: str, reference: dt.date | None) -> dt.date | None:
+def _mentioned_date(text: str, reference: dt.date | None, patterns: list[re.Pattern[str]] | None = None) -> dt.date | None:
     """A digest entry's own date, written in its text ("… in Hanoi on March 4"): the first such date
     at most a week before the file's date."""
     if reference is None:
         return None
     months = boilerplate.month_numbers()
-    for pattern in rules().mentioned_date:
+    for pattern in rules().mentioned_date if patterns is None else patterns:
         for m in pattern.finditer(text[:5000]):
             month = months.get(m["month"].lower().rstrip("."))
             if month is None:
