@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DISPATCH_COLUMNS = ["id", "file", "index", "line", "date", "time", "date_source", "lang", "headline", "sources", "chars"]
+DISPATCH_COLUMNS = ["id", "file", "index", "line", "date", "time", "date_source", "lang", "headline", "sources", "chars", "url"]
 
 
 @gc_paused()
@@ -104,6 +104,7 @@ def dispatch_rows(result: "BuildResult") -> list[dict]:
             "headline": d.headline,
             "sources": [d.path, *d.sources],
             "chars": len(d.body),
+            "url": d.url,
         }
         for d in result.dispatches
     ]
@@ -112,7 +113,7 @@ def dispatch_rows(result: "BuildResult") -> list[dict]:
 OFFICIAL_COLUMNS = ["id", "name", "aliases", "country", "roles", "institutions", "files", "accredited_to",
                     "international", "first_seen", "last_seen", "mentions", "interactions", "dispatches", "merges"]
 INTERACTION_COLUMNS = ["dispatch_id", "file", "date", "kind", "a_name", "a_type", "a_country", "b_name", "b_type",
-                       "b_country", "evidence", "a_id", "b_id", "direction", "trigger", "headline", "id"]
+                       "b_country", "evidence", "a_id", "b_id", "direction", "trigger", "headline", "id", "url"]
 INSTITUTION_COLUMNS = ["id", "name", "acronym", "aliases", "country", "international", "files", "mentions"]
 COUNTRY_COLUMNS = ["id", "iso", "name", "name_ru", "mentions", "files"]
 
@@ -139,12 +140,13 @@ def write_tables(result: "BuildResult", out: Path) -> None:
         return inst.name, inst.country
 
     other_sources = {d.id: [Path(p).name for p in d.sources] for d in result.dispatches if d.sources}
+    urls = {d.id: d.url for d in result.dispatches if d.url}
     rows = []
     for e in res.encounters:
         a_name, a_country = side(e.a)
         b_name, b_country = side(e.b)
         row = {**_fields(e), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
-               "a_id": e.a, "b_id": e.b}
+               "a_id": e.a, "b_id": e.b, "url": urls.get(e.dispatch_id)}
         # an item found in several files is one encounter, reported once per file that holds it
         for file in [e.file, *other_sources.get(e.dispatch_id, [])]:
             rows.append({**row, "file": file})

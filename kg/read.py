@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 #: Files larger than this are refused (a dispatch is a few kilobytes; a huge file is a mistake).
 MAX_FILE_BYTES = 64 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm"}
+FEED_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 #: Longest title made from an item's first sentence (real ones are under 300 characters).
 TITLE_MAX_CHARS = 500
 SKIPPED = "skipped: "
@@ -129,9 +132,10 @@ def _walk(root: Path, seen: set[str]) -> Iterator[tuple[Path, str | None]]:
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            if path.suffix.lower() not in TEXT_SUFFIXES:
+            if path.suffix.lower() not in READ_SUFFIXES:
                 # not a dispatch (a gold file, an image, a spreadsheet): listed in the report, not read
-                yield path, f"{SKIPPED}{path.suffix or 'this'} files are not read as dispatches (.txt, .text, .md or no suffix)"
+                yield path, (f"{SKIPPED}{path.suffix or 'this'} files are not read as dispatches "
+                             "(.txt, .text, .md or no suffix; .html, .htm; .jsonl, .ndjson, .csv)")
                 continue
             key = _real(path)
             if key in seen:
@@ -155,8 +159,14 @@ def _dangling_link(path: Path) -> str:
     return "broken symlink: its target does not exist"
 
 
-def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[FileReport, list[Dispatch]]]:
-    """Read every input file; one ``FileReport`` per file, whatever happened to it."""
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]], fields: dict[str, str] | None = None,
+) -> Iterator[tuple[FileReport, list[Dispatch]]]:
+    """Read every input file; one ``FileReport`` per file, whatever happened to it.
+
+    ``fields``: a feed's field names for ``text``, ``title``, ``date``, ``url``, ``lang`` where they
+    are not the usual ones (``{"text": "content"}``).
+    """
     for path, problem in iter_input_files(paths):
         if problem is not None:
             report = FileReport(path=str(path))
@@ -166,13 +176,14 @@ def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[FileRe
                 report.fail(f"{path}: {problem}")
             yield report, []
             continue
-        yield read_file(path)
+        yield read_file(path, fields=fields)
 
 
-def read_file(path: str | os.PathLike[str]) -> tuple[FileReport, list[Dispatch]]:
-    """Read one dispatch file; never raises for bad content."""
+def read_file(path: str | os.PathLike[str], fields: dict[str, str] | None = None) -> tuple[FileReport, list[Dispatch]]:
+    """Read one dispatch file (text, a saved web page or a feed); never raises for bad content."""
     path = Path(path)
     report = FileReport(path=str(path))
+    suffix = path.suffix.lower()
     try:
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
@@ -198,12 +209,25 @@ def read_file(path: str | os.PathLike[str]) -> tuple[FileReport, list[Dispatch]]
     except OSError as err:
         report.fail(f"{path}: cannot read: {err.strerror or err}")
         return report, []
-    text = decode(data, path, report)
-    del data   # the raw bytes are not needed once decoded: peak memory stays near one copy of the text
-    if text is None:
-        return report, []
-    items = parse_text(text, path, report)
+    if suffix in FEED_SUFFIXES:
+        from kg.read_feed import read_feed
+
+        report.format = "csv" if suffix == ".csv" else "jsonl"
+        items = read_feed(data, path, report, fields)
+    elif suffix in HTML_SUFFIXES:
+        from kg.read_html import read_html
+
+        report.format = "html"
+        items = read_html(data, path, report)
+    else:
+        text = decode(data, path, report)
+        del data   # the raw bytes are not needed once decoded: peak memory stays near one copy of the text
+        if text is None:
+            return report, []
+        items = parse_text(text, path, report)
     report.items = len(items)
+    if report.dropped:
+        report.notes.append("left out as page furniture: " + ", ".join(f"{n} {k}" for k, n in sorted(report.dropped.items())))
     _warn_over_long(items, path, report)
     if not items and report.status != "error":
         report.fail(f"{path}: no news item found")
@@ -395,6 +419,32 @@ def parse_text(text: str, path: Path, report: FileReport, *, url: str | None = N
     return items
 
 
+def parse_record(
+    title: str | None, text: str, date: dt.date | None, path: Path, report: FileReport, *,
+    index: int, line: int, url: str | None = None,
+) -> Dispatch | None:
+    """One record of a feed (or one web page's main text) as one item: its title the headline, its
+    date the item's date unless its text carries a dateline; boilerplate left out as in any page."""
+    lines: list[_Line] = []
+    if title and title.strip():
+        lines.append(_Line(line, " ".join(_CONTROL.sub("", title).split()), True))
+    blank = True
+    for raw in _split_lines(_CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))):
+        clean = " ".join(raw.split())
+        if not clean:
+            blank = True
+            continue
+        lines.append(_Line(line, clean, blank))
+        blank = False
+    if not lines:
+        return None
+    lines, _ = _drop_boilerplate(lines, report)
+    if not lines:
+        return None
+    lines = _drop_single_page_furniture(lines, report)
+    return _make_item(lines, index, path, date, None, report, single=True, url=url)
+
+
 def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Line], dt.date | None]:
     """Leave out the page's furniture (``data/boilerplate.yaml``) and cut agency datelines from
     the lines they open. Returns the kept lines and the first date a timestamp line gave."""
@@ -444,8 +494,6 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
             dateline = pending
         pending = None
         kept.append(_Line(ln.no, text, ln.blank_before, dateline))
-    if dropped:
-        report.notes.append("left out as page furniture: " + ", ".join(f"{n} {k}" for k, n in sorted(dropped.items())))
     return kept, page_date
 
 
