@@ -74,8 +74,9 @@ def identify(text: str, default: str | None = None) -> str:
     sample = text[:SAMPLE_CHARS]
     cyr = len(_CYRILLIC.findall(sample))
     lat = len(_LATIN.findall(sample))
-    if default is not None and cyr + lat < cfg.min_letters:
-        return default
+    if cyr + lat < cfg.min_letters:
+        # a caption, a name, a title alone: too short to identify; the item's language, else the script's
+        return default if default is not None else ("ru" if cyr > lat else "en")
     if cyr > lat:
         foreign = len(cfg.foreign.findall(sample))
         if foreign < cfg.foreign_share * cyr:

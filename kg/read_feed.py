@@ -186,7 +186,9 @@ def _csv_records(data: bytes, path: Path, report: FileReport) -> Iterator[tuple[
     csv.field_size_limit(64 * 1024 * 1024)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
+        start = 2   # the line a record starts on (line 1 holds the field names)
         for row in reader:
-            yield reader.line_num, {k: v for k, v in row.items() if k is not None}
+            yield start, {k: v for k, v in row.items() if k is not None}
+            start = reader.line_num + 1
     except csv.Error as err:
         report.warn(f"{path}: line {reader.line_num}: {err}; the records after it are not read")

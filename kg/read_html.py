@@ -77,7 +77,7 @@ def _extract(html: str) -> dict | None:
 
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-        include_links=False, deduplicate=False, as_dict=True,
+        include_links=False, deduplicate=False,
     )
     if doc is None:
         return None
