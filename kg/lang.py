@@ -31,7 +31,9 @@ class _Config:
     def __init__(self) -> None:
         cfg = load_yaml("languages.yaml")
         self.analysed: frozenset[str] = frozenset(cfg["analysed"])
-        self.lingua: dict[str, str] = dict(cfg["lingua"])
+        self.lingua: dict[str, dict[str, str]] = {script: dict(names) for script, names in cfg["lingua"].items()}
+        self.russian = frozenset(cfg["russian_words"])
+        self.russian_share = float(cfg["russian_share"])
         self.foreign_share = float(cfg["foreign_letter_share"])
         foreign = "".join(cfg["cyrillic_letters"].values())
         self.foreign = re.compile(f"[{re.escape(''.join(sorted(set(foreign + foreign.upper()))))}]")
@@ -51,18 +53,18 @@ def analysed_languages() -> frozenset[str]:
     return config().analysed
 
 
-@lru_cache(maxsize=1)
-def _detector() -> Any:
-    """lingua's detector for the configured languages, built on first use (about a second)."""
+@lru_cache(maxsize=None)
+def _detector(script: str) -> Any:
+    """lingua's detector for one script's languages, built on first use (half a second or so)."""
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = [getattr(Language, name) for name in config().lingua.values()]
+    languages = [getattr(Language, name) for name in config().lingua[script].values()]
     return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
 
 
 @lru_cache(maxsize=1)
 def _codes() -> dict[str, str]:
-    return {name: code for code, name in config().lingua.items()}
+    return {name: code for names in config().lingua.values() for code, name in names.items()}
 
 
 def identify(text: str, default: str | None = None) -> str:
@@ -77,15 +79,17 @@ def identify(text: str, default: str | None = None) -> str:
     if cyr + lat < cfg.min_letters:
         # a caption, a name, a title alone: too short to identify; the item's language, else the script's
         return default if default is not None else ("ru" if cyr > lat else "en")
+    words = [w.lower() for w in _WORD.findall(sample)]
     if cyr > lat:
         foreign = len(cfg.foreign.findall(sample))
-        if foreign < cfg.foreign_share * cyr:
+        if foreign < max(3, cfg.foreign_share * cyr):   # two letters: a name quoted in Russian text
+            return "ru"
+        if words and sum(w in cfg.russian for w in words) >= cfg.russian_share * len(words):
             return "ru"
         marked = _by_letters(sample, cyr)
         if marked:
             return marked
-        return _lingua(sample, fallback="ru")
-    words = [w.lower() for w in _WORD.findall(sample)]
+        return _lingua(sample, "cyrillic", fallback="ru")
     if words and sum(w in cfg.english for w in words) >= cfg.english_share * len(words):
         return "en"
     marked = _by_words(words)
@@ -93,7 +97,7 @@ def identify(text: str, default: str | None = None) -> str:
         return marked
     if not words:
         return default or "en"
-    return _lingua(sample, fallback="en")
+    return _lingua(sample, "latin", fallback="en")
 
 
 def _by_letters(sample: str, cyr: int) -> str | None:
@@ -117,9 +121,9 @@ def _by_words(words: list[str]) -> str | None:
     return None
 
 
-def _lingua(sample: str, fallback: str) -> str:
+def _lingua(sample: str, script: str, fallback: str) -> str:
     try:
-        found = _detector().detect_language_of(sample)
+        found = _detector(script).detect_language_of(sample)
     except Exception as err:   # pragma: no cover - lingua missing or broken: say so, read by script
         log.warning("language identifier unavailable (%s); language told by script", err)
         return fallback
