@@ -15,6 +15,7 @@ file's ``FileReport``, and the other files are read all the same.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
 import errno
 import hashlib
@@ -421,10 +422,14 @@ def parse_text(text: str, path: Path, report: FileReport, *, url: str | None = N
 
 def parse_record(
     title: str | None, text: str, date: dt.date | None, path: Path, report: FileReport, *,
-    index: int, line: int, url: str | None = None,
+    index: int, line: int, url: str | None = None, lang: str | None = None,
 ) -> Dispatch | None:
     """One record of a feed (or one web page's main text) as one item: its title the headline, its
-    date the item's date unless its text carries a dateline; boilerplate left out as in any page."""
+    date the item's date unless its text carries a dateline; boilerplate left out as in any page.
+
+    ``lang``: the language the record declares. One kg does not analyse is taken at its word; a
+    declared ``en`` or ``ru`` is checked by the identifier (feeds mislabel).
+    """
     lines: list[_Line] = []
     if title and title.strip():
         lines.append(_Line(line, " ".join(_CONTROL.sub("", title).split()), True))
@@ -442,6 +447,14 @@ def parse_record(
     if not lines:
         return None
     lines = _drop_single_page_furniture(lines, report)
+    declared = (lang or "").strip().lower().replace("_", "-").split("-")[0]
+    if re.fullmatch(r"[a-z]{2}", declared) and declared not in analysed_languages():
+        item = _make_item(lines, index, path, date, None, None, single=True, url=url)
+        if item is None:
+            return None
+        report.not_analysed[declared] = report.not_analysed.get(declared, 0) + item.body.count("\n") + 1
+        report.notes.append(f"item at line {line} is declared {declared!r}, which kg does not analyse; listed, not analysed")
+        return dataclasses.replace(item, lang=declared)
     return _make_item(lines, index, path, date, None, report, single=True, url=url)
 
 

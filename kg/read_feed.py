@@ -75,8 +75,9 @@ def read_feed(data: bytes, path: Path, report: FileReport, fields: dict[str, str
         title = _pick(record, names["title"])
         date = _date(_pick(record, names["date"]))
         url = safe_url(_pick(record, names["url"]))
+        lang = _pick(record, names["lang"])
         item = parse_record(title if isinstance(title, str) else None, text, date, path, report,
-                            index=len(items), line=line, url=url)
+                            index=len(items), line=line, url=url, lang=lang if isinstance(lang, str) else None)
         if item is not None:
             items.append(item)
     if problems > MAX_LISTED:

@@ -258,6 +258,21 @@ def test_csv_export_and_field_mapping(tmp_path):
     assert len(items) == 1 and items[0].body.startswith("Minister of Foreign Affairs")
 
 
+def test_feed_language_field(tmp_path):
+    records = [{"text": FIRST_EN, "lang": "kk"}, {"text": FIRST_EN, "lang": "ru"}]   # the second is mislabelled
+    report, items = read_file(_write(tmp_path, "f.ndjson", "\n".join(json.dumps(r) for r in records)))
+    assert [d.lang for d in items] == ["kk", "en"] and report.not_analysed == {"kk": 1}
+
+
+def test_cli_checks_field_options(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "o"), "--field", "colour=red"])
+    assert result.exit_code != 0 and "--field" in result.output
+
+
 def test_field_options_are_checked():
     from kg.read_feed import parse_field_options
 
