@@ -107,7 +107,7 @@ def classify(line: str) -> str | None:
     return None
 
 
-_DATE_NUMERIC = re.compile(r"(?<!\d)(?:(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2}))(?!\d)")
+_DATE_NUMERIC = re.compile(r"(?<!\d)(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2}))(?!\d)")
 _DATE_WORDS = re.compile(
     r"(?<![\w])(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?P<mon>[A-Za-zА-Яа-яЁё]{3,})\.?,?\s*(?P<y>\d{4})"
     r"|(?P<mon2>[A-Za-zА-Яа-яЁё]{3,})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))(?!\d)")
@@ -180,14 +180,16 @@ def dateline_line(line: str) -> Dateline | None:
 def _dateline(m: re.Match[str]) -> Dateline:
     groups = m.groupdict()
     month = None
-    if groups.get("month"):
+    if groups.get("monthnum"):
+        month = int(groups["monthnum"]) if 1 <= int(groups["monthnum"]) <= 12 else None
+    elif groups.get("month"):
         name = groups["month"].lower().rstrip(".")
         months = month_numbers()
         month = months.get(name) or months.get(name[:3])
     return Dateline(
         end=m.end(), place=groups.get("place") or "", agency=(groups.get("agency") or "").strip() or None,
         day=int(groups["day"]) if groups.get("day") else None, month=month,
-        year=int(groups["year"]) if groups.get("year") else None,
+        year=(int(groups["year"]) + (2000 if len(groups["year"]) == 2 else 0)) if groups.get("year") else None,
     )
 
 

@@ -397,7 +397,8 @@ def parse_text(text: str, path: Path, report: FileReport, *, url: str | None = N
     if not lines:
         report.fail(f"{path}: no text after the header")
         return []
-    lines, page_date = _drop_boilerplate(lines, report)
+    lines, page_date, page_url = _drop_boilerplate(lines, report)
+    url = url or page_url
     if not lines:
         report.fail(f"{path}: nothing but page furniture (credits, menus, timestamps)")
         return []
@@ -443,7 +444,8 @@ def parse_record(
         blank = False
     if not lines:
         return None
-    lines, _ = _drop_boilerplate(lines, report)
+    lines, _, page_url = _drop_boilerplate(lines, report)
+    url = url or page_url
     if not lines:
         return None
     lines = _drop_single_page_furniture(lines, report)
@@ -458,9 +460,10 @@ def parse_record(
     return _make_item(lines, index, path, date, None, report, single=True, url=url)
 
 
-def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Line], dt.date | None]:
+def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Line], dt.date | None, str | None]:
     """Leave out the page's furniture (``data/boilerplate.yaml``) and cut agency datelines from
-    the lines they open. Returns the kept lines and the first date a timestamp line gave."""
+    the lines they open. Returns the kept lines, the first date a timestamp line gave and the first
+    http(s) address alone on a line (the page's own, as a scraper writes it)."""
     lines = _join_split_dates(lines)
     # timestamps each heading a headline, twice or more: the datelines of a digest, not furniture
     stamps = [i for i, ln in enumerate(lines[:-1])
@@ -474,6 +477,7 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
     kept: list[_Line] = []
     seen: set[str] = set()
     page_date: dt.date | None = None
+    page_url: str | None = None
     pending: Dateline | None = None
     skip_label = False
     dropped = report.dropped
@@ -493,6 +497,10 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
         if kind is not None:
             if kind == "timestamp" and page_date is None:
                 page_date = boilerplate.find_date(text)
+            elif kind == "link" and page_url is None:
+                from kg.read_feed import safe_url
+
+                page_url = safe_url(text)
             dropped[kind] = dropped.get(kind, 0) + 1
             continue
         key = text.casefold()
@@ -507,7 +515,7 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
             dateline = pending
         pending = None
         kept.append(_Line(ln.no, text, ln.blank_before, dateline))
-    return kept, page_date
+    return kept, page_date, page_url
 
 
 def _join_split_dates(lines: list[_Line]) -> list[_Line]:
@@ -752,6 +760,7 @@ def _make_item(
     else:
         headline, body_lines, headline_in_body = _first_sentence(first), lines, True
     body = _join(body_lines)
+    headline = boilerplate.rules().bullet.sub("", headline, count=1)
     if date is None and bulleted:
         mentioned = _mentioned_date(body, header_date)
         if mentioned:
@@ -852,7 +861,7 @@ def _join(lines: list[_Line]) -> str:
 
 def _first_sentence(text: str) -> str:
     """A title for an item that has none: its first sentence, without the source attribution."""
-    m = re.search(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?](?=\s+[\"“«A-ZА-ЯЁ]|\s*$)", text)
+    m = re.search(r"(?<!\b[A-ZА-ЯЁ])(?<!\b[A-Z][a-z])[.!?](?=\s+[\"“«A-ZА-ЯЁ]|\s*$)", text)
     sentence = text[: m.start()] if m else text
     if len(sentence) > TITLE_MAX_CHARS:
         # no sentence end in sight (a page glued into one line): a title, not the whole text, in every table
