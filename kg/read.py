@@ -562,7 +562,8 @@ def _split_items(
 ) -> tuple[list[tuple[int, int]], dt.date | None, bool]:
     """The item groups ``(lo, hi)`` of a file, the digest lead's date, and whether items are bulleted."""
     whole = [(0, len(lines))]
-    datelines = sum(1 for ln in lines if r_dateline(ln.text))
+    # datelines heading a headline: a date stamped twice on one page (published, updated) is not a digest
+    datelines = sum(1 for i, ln in enumerate(lines[:-1]) if r_dateline(ln.text) and _is_headline_like(lines[i + 1].text))
     bullets = _bullet_starts(lines)
     if datelines < 2 and bullets:
         lead = lines[: bullets[0]]
