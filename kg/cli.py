@@ -41,7 +41,7 @@ def build(
         raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
     if scheduler and engine != "dask":
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
-    from kg.read_feed import parse_field_options
+    from kg.read.feed import parse_field_options
 
     try:
         fields = parse_field_options(field or [])

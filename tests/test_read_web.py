@@ -199,7 +199,7 @@ def test_html_entity_bomb_and_malformed_markup_are_read_safely(tmp_path):
 
 
 def test_oversized_html_page_is_refused(tmp_path):
-    from kg.read_html import MAX_HTML_BYTES
+    from kg.read.html import MAX_HTML_BYTES
 
     path = tmp_path / "big.html"
     with path.open("wb") as fh:
@@ -274,7 +274,7 @@ def test_cli_checks_field_options(tmp_path):
 
 
 def test_field_options_are_checked():
-    from kg.read_feed import parse_field_options
+    from kg.read.feed import parse_field_options
 
     assert parse_field_options(["text=content", "date=pubDate"]) == {"text": "content", "date": "pubDate"}
     with pytest.raises(ValueError):

@@ -28,7 +28,7 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.DOTALL | re.IGNORECASE
 
 def read_html(data: bytes, path: Path, report: FileReport) -> list[Dispatch]:
     from kg.read import _CONTROL, decode, parse_record, parse_text
-    from kg.read_feed import safe_url
+    from kg.read.feed import safe_url
 
     if len(data) > MAX_HTML_BYTES:
         report.fail(f"{path}: page is {len(data):,} bytes, over the {MAX_HTML_BYTES:,}-byte limit for one web page; not read")
