@@ -180,6 +180,40 @@ def test_html_page_is_read_through_trafilatura(tmp_path):
         assert furniture not in item.text
 
 
+def test_html_page_listing_several_items_is_a_digest(tmp_path):
+    entries = [("05.03.2026", "Governor meets a delegation from Testland", "The governor of the region Ivan Exampleov met a delegation from Testland led by Anna Testova."),
+               ("04.03.2026", "Trade fair opens in the regional centre", "The first trade fair was held in the regional centre, attended by guests from three countries."),
+               ("02.03.2026", "Advisory council holds its session", "Members of the advisory council met in the city hall and spoke about the region.")]
+    body = "".join(f'<div class="item"><div class="date">{d}</div><h2>{h}</h2><p>{p}</p></div>' for d, h, p in entries)
+    page = (f'<html><head><title>News of the region</title><link rel="canonical" href="https://region.example.org/news"></head>'
+            f'<body><nav><a href="/">Home</a></nav><main>{body}</main><footer>© 2026 Region</footer></body></html>')
+    report, items = read_file(_write(tmp_path, "list.html", page))
+    assert [(d.date, d.headline) for d in items] == [("-".join(reversed(d.split("."))), h) for d, h, _ in entries]
+    assert all(d.url == "https://region.example.org/news" for d in items)
+
+
+def test_hostile_files_of_the_new_kinds_lose_nothing_else(tmp_path):
+    _write(tmp_path, "good.txt", FURNITURE_PAGE)
+    _write(tmp_path, "scripts.html", "<html><body><script>while(1){}</script><p onmouseover='x()'>"
+           + "<a href='javascript:alert(1)'>click</a></p></body></html>")
+    entities = "".join(f'<!ENTITY e{i} "{("&e%d;" % (i - 1)) * 10}">' for i in range(1, 10))
+    _write(tmp_path, "bomb.html", f'<!DOCTYPE html [<!ENTITY e0 "boom">{entities}]><html><body><p>&e9;</p></body></html>')
+    _write(tmp_path, "bad.jsonl", b'{"text": "\xff"}\n{nope\n')
+    _write(tmp_path, "empty.csv", "title,text\n")
+    read = {Path(r.path).name: (r, items) for r, items in read_paths([tmp_path])}
+    assert len(read) == 5
+    good_report, good = read["good.txt"]
+    assert len(good) == 1 and good_report.status != "error"
+    for name in ("bad.jsonl", "empty.csv"):
+        report, items = read[name]
+        assert report.status == "error" and not items and report.errors, name
+    # the bomb: reported, its entities never expanded (a reference stays a few characters)
+    bomb_report, bomb = read["bomb.html"]
+    assert bomb_report.warnings and all(len(d.text) < 100 for d in bomb)
+    # the script page: at most its visible words, never its code
+    assert all("while" not in d.text and "alert" not in d.text and "x()" not in d.text for d in read["scripts.html"][1])
+
+
 def test_html_javascript_canonical_link_is_not_kept(tmp_path):
     page = HTML_PAGE.replace("https://mfa.example.org/news/ministers-meet", "javascript:alert(document.cookie)")
     report, items = read_file(_write(tmp_path, "page.html", page))

@@ -59,7 +59,8 @@ def read_html(data: bytes, path: Path, report: FileReport) -> list[Dispatch]:
     # a digest page reads as a digest: its text, dated by the page, through the text reader
     header = f" date {date.isoformat()}\n" if date else " date 0000-01-01\n"
     trial = FileReport(path=report.path)
-    items = parse_text(f"{header}{title or ''}\n\n{text}" if title else f"{header}{text}", path, trial, url=url)
+    # (the page's title names the list, not one of its items)
+    items = parse_text(f"{header}{text}", path, trial, url=url)
     if len(items) > 1:
         for key, n in trial.dropped.items():
             report.dropped[key] = report.dropped.get(key, 0) + n
