@@ -142,6 +142,14 @@ def test_bulleted_digest_entries_are_items_dated_by_their_text(tmp_path):
     assert any("digest's lead" in n for n in report.notes)
 
 
+def test_interview_in_dashes_is_one_article(tmp_path):
+    page = (" date 2026-03-05\nInterview with the Minister of Foreign Affairs of Examplestan\n"
+            "– Minister, what did you discuss with your colleague from Testland during the visit to Capital City?\n"
+            "– We discussed transport links, trade and the preparation of the President's visit later this year.\n")
+    _, items = read_file(_write(tmp_path, "i.txt", page))
+    assert len(items) == 1
+
+
 def test_russian_page_with_quotes_is_one_article(tmp_path):
     page = (" date 2026-03-05\n5 марта в Доме министерств министр Иван Примеров провел встречу с послом Тестландии Анной Тестовой.\n"
             "«Мы рассчитываем на развитие сотрудничества», —\nсказал министр.\n"

@@ -324,6 +324,8 @@ def _bullet_starts(lines: list[_Line]) -> list[int]:
     starts = [i for i, ln in enumerate(lines) if b.bullet.match(ln.text) and len(ln.text) >= b.bullet_min_chars]
     if len(starts) < b.bullet_min_items or starts[0] > 2:
         return []
+    if any(lines[i].text.rstrip().endswith("?") for i in starts):
+        return []   # questions and answers: an interview, not a digest
     return starts
 
 
