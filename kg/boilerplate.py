@@ -75,6 +75,7 @@ class _Rules:
         flags = re.IGNORECASE
         self.families = [(kind, [re.compile(p, flags) for p in patterns]) for kind, patterns in cfg["families"].items()]
         self.section_caps = re.compile(cfg["section_caps"])
+        self.strip_suffix = [re.compile(p, flags) for p in cfg["strip_suffix"]]
         self.timestamp_words = frozenset(cfg["timestamp_words"])
         self.free_words = int(cfg["timestamp_free_words"])
         self.split_date = [re.compile(p) for p in cfg["split_date"]]
@@ -191,6 +192,13 @@ def _dateline(m: re.Match[str]) -> Dateline:
         day=int(groups["day"]) if groups.get("day") else None, month=month,
         year=(int(groups["year"]) + (2000 if len(groups["year"]) == 2 else 0)) if groups.get("year") else None,
     )
+
+
+def strip_credits(line: str) -> str:
+    """``line`` without a credit closing it (``(Reporting by …; Editing by …)``)."""
+    for pattern in rules().strip_suffix:
+        line = pattern.sub("", line)
+    return line
 
 
 def is_agency_label(line: str) -> bool:

@@ -65,6 +65,22 @@ def test_one_article_page_is_one_item_without_its_furniture(tmp_path):
     assert report.to_dict()["dropped"] == report.dropped
 
 
+def test_captions_and_wire_credits_are_no_text(tmp_path):
+    page = (" date 2026-03-05\nMinisters meet in the capital\n"
+            "Иван Примеров. Фото: Петр Снимков / Пример Новости\n"
+            "The ministers before the talks © Petr Snimkov/ POOL/ TASS\n"
+            "Anna Testova speaks during a news conference in Capital City, March 4, 2026. Petr Snimkov/Pool via REUTERS\n"
+            "Some Times, Jane Writer and John Author/AFP – " + FIRST_EN + "\n"
+            "The sides discussed trade. (Reporting by Jane Writer; Editing by John Author)\n")
+    report, items = read_file(_write(tmp_path, "c.txt", page))
+    assert len(items) == 1
+    text = items[0].text
+    for credit in ("Снимков", "Snimkov", "Writer", "Author", "REUTERS", "AFP"):
+        assert credit not in text, credit
+    assert items[0].body.startswith(FIRST_EN) and items[0].body.endswith("The sides discussed trade.")
+    assert report.dropped["credit"] == 3 and report.dropped["byline"] == 1
+
+
 @pytest.mark.parametrize("line, kind", [
     ("© Источник фото: пресс-служба", "credit"),
     ("Фото: МИД", "credit"),

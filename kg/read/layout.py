@@ -224,6 +224,9 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
             dropped["repeated"] = dropped.get("repeated", 0) + 1
             continue
         seen.add(key)
+        if (bare := boilerplate.strip_credits(text)) != text:
+            dropped["byline"] = dropped.get("byline", 0) + 1
+            text = bare
         dateline = boilerplate.agency_dateline(text)
         if dateline is not None:
             text = text[dateline.end:].lstrip()
