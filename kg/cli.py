@@ -28,9 +28,11 @@ def build(
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder of the extraction cache (default: OUT/.kg-cache).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse every item again; neither read nor write the cache.")] = False,
     judgements: Annotated[Optional[Path], typer.Option("--judgements", help="YAML of name pairs that are the same person (same:) or not (different:), and of report ids that are one encounter or two (encounters: same:/different:), overriding the rules.", exists=True, dir_okay=False)] = None,
+    field: Annotated[Optional[list[str]], typer.Option("--field", help="A feed's field name that is not the usual one: FIELD=NAME, FIELD one of text, title, date, url, lang (e.g. --field text=content). Repeatable.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Read dispatches, extract who met whom, and write tables, graph files and the viewer."""
+    """Read dispatches (text files, saved web pages, JSONL or CSV feeds), extract who met whom, and
+    write tables, graph files and the viewer."""
     from kg.engine import ENGINES
     from kg.pipeline import build as run_build
 
@@ -39,9 +41,15 @@ def build(
         raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
     if scheduler and engine != "dask":
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
+    from kg.read.feed import parse_field_options
+
+    try:
+        fields = parse_field_options(field or [])
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--field") from None
     inputs = paths or [Path("seeds")]
     result = run_build(inputs, out, progress=sys.stderr.isatty(), jobs=jobs, engine=engine, scheduler=scheduler,
-                       cache=not no_cache, cache_dir=cache, judgements=judgements)
+                       cache=not no_cache, cache_dir=cache, judgements=judgements, fields=fields or None)
     for report in result.reports:
         for message in report.errors:
             typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)

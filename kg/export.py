@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DISPATCH_COLUMNS = ["id", "file", "index", "line", "date", "time", "date_source", "lang", "headline", "sources", "chars"]
+DISPATCH_COLUMNS = ["id", "file", "index", "line", "date", "time", "date_source", "lang", "headline", "sources", "chars", "url"]
 
 
 @gc_paused()
@@ -109,6 +109,7 @@ def dispatch_rows(result: "BuildResult") -> list[dict]:
             "headline": d.headline,
             "sources": [d.path, *d.sources],
             "chars": len(d.body),
+            "url": d.url,
         }
         for d in result.dispatches
     ]
@@ -117,7 +118,7 @@ def dispatch_rows(result: "BuildResult") -> list[dict]:
 OFFICIAL_COLUMNS = ["id", "name", "aliases", "country", "roles", "institutions", "files", "accredited_to",
                     "international", "first_seen", "last_seen", "mentions", "interactions", "dispatches", "merges"]
 INTERACTION_COLUMNS = ["dispatch_id", "file", "date", "kind", "a_name", "a_type", "a_country", "b_name", "b_type",
-                       "b_country", "evidence", "a_id", "b_id", "direction", "trigger", "headline", "id", "encounter"]
+                       "b_country", "evidence", "a_id", "b_id", "direction", "trigger", "headline", "id", "encounter", "url"]
 ENCOUNTER_COLUMNS = ["id", "kind", "date", "a_name", "a_type", "a_country", "b_name", "b_type", "b_country",
                      "direction", "reports", "dispatches", "files", "urls", "langs", "a_id", "b_id", "evidence", "merges"]
 INSTITUTION_COLUMNS = ["id", "name", "acronym", "aliases", "country", "international", "files", "mentions"]
@@ -150,6 +151,7 @@ def write_tables(result: "BuildResult", out: Path) -> None:
         return inst.name, inst.country
 
     other_sources = {d.id: [Path(p).name for p in d.sources] for d in result.dispatches if d.sources}
+    urls = {d.id: d.url for d in result.dispatches if d.url}
     rows, encounter_rows = [], []
     for e in res.encounters:
         reports = e.report_list()
@@ -157,7 +159,8 @@ def write_tables(result: "BuildResult", out: Path) -> None:
             a_name, a_country = side(r.a)
             b_name, b_country = side(r.b)
             row = {**_fields(r), "a_name": a_name, "b_name": b_name, "a_country": a_country, "b_country": b_country,
-                   "a_id": r.a, "b_id": r.b, "a_type": _type(r.a), "b_type": _type(r.b), "encounter": e.id}
+                   "a_id": r.a, "b_id": r.b, "a_type": _type(r.a), "b_type": _type(r.b), "encounter": e.id,
+                   "url": urls.get(r.dispatch_id)}
             # an item found in several files is one report, listed once per file that holds it
             for file in [r.file, *other_sources.get(r.dispatch_id, [])]:
                 rows.append({**row, "file": file})

@@ -81,6 +81,10 @@ def extract_items(
             pairs = progress(pairs)
         for d, doc in pairs:
             yield d, extract_item(d, doc, analysable(d.text))
+    # an item in a language kg cannot analyse (kg.lang): listed, nothing extracted from it
+    for d in items:
+        if d.lang not in ("en", "ru"):
+            yield d, ItemExtraction(dispatch_id=d.id)
 
 
 def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemExtraction:

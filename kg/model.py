@@ -13,7 +13,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-Lang = Literal["en", "ru"]
+#: ISO 639-1 code of an item's language: kg analyses "en" and "ru"; other languages are read and
+#: reported but not analysed (kg.lang).
+Lang = str
 InteractionKind = Literal["meeting", "call", "message", "event"]
 ParticipantType = Literal["person", "institution"]
 
@@ -84,6 +86,7 @@ class Dispatch(Record):
     date_source: str = "header"   # dateline | lead | header | none
     headline_in_body: bool = False
     sources: tuple[str, ...] = ()  # other files holding the very same item
+    url: str | None = None         # where the item was published (a page's canonical link, a feed's url field)
 
     @property
     def text(self) -> str:
@@ -111,6 +114,9 @@ class FileReport(Record):
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # how the file was read; not a problem
+    format: str = "text"            # text | html | jsonl | csv
+    dropped: dict[str, int] = field(default_factory=dict)       # boilerplate lines left out, by family
+    not_analysed: dict[str, int] = field(default_factory=dict)  # paragraphs in languages kg cannot analyse, by language
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)

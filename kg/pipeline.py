@@ -53,13 +53,17 @@ class BuildResult:
 
 
 def read_corpus(
-    paths: Sequence[str | os.PathLike[str]], progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None
+    paths: Sequence[str | os.PathLike[str]], progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+    fields: dict[str, str] | None = None,
 ) -> tuple[list[FileReport], list[Dispatch]]:
-    """Read every file; the same item found in several files is kept once, with all its sources."""
+    """Read every file; the same item found in several files is kept once, with all its sources.
+
+    ``fields``: feed field names that are not the usual ones (``{"text": "content"}``).
+    """
     reports: list[FileReport] = []
     by_id: dict[str, Dispatch] = {}
     order: list[str] = []
-    stream: Iterable[tuple[FileReport, list[Dispatch]]] = read_paths(paths)
+    stream: Iterable[tuple[FileReport, list[Dispatch]]] = read_paths(paths, fields=fields)
     if progress is not None:
         stream = progress(stream)
     for report, items in stream:
@@ -148,6 +152,7 @@ def build(
     cache: bool = True,
     cache_dir: str | os.PathLike[str] | None = None,
     judgements: str | os.PathLike[str] | None = None,
+    fields: dict[str, str] | None = None,
 ) -> BuildResult:
     """Run the pipeline over ``paths`` (files or folders) and write every output into ``out``.
 
@@ -160,7 +165,7 @@ def build(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     bar = _progress_factory(progress)
-    reports, dispatches = read_corpus(paths, progress=bar("reading files", unit="file") if bar else None)
+    reports, dispatches = read_corpus(paths, progress=bar("reading files", unit="file") if bar else None, fields=fields)
     timings["read"] = time.perf_counter() - t0
     result = BuildResult(out=Path(out) if out is not None else None, reports=reports, dispatches=dispatches, timings=timings)
     t = time.perf_counter()
@@ -190,6 +195,7 @@ def build(
     timings["resolve"] = time.perf_counter() - t
     t = time.perf_counter()
     result.graph = build_graph(result.resolution, dispatches)
+    _link_sources(result.graph, dispatches)
     timings["graph"] = time.perf_counter() - t
     res = result.resolution
     result.counts = {"files": len(reports), "items": len(dispatches), "officials": len(res.persons),
@@ -204,6 +210,18 @@ def build(
             record_build(Path(out), cache_path.parent, signature)
     timings["total"] = time.perf_counter() - t0
     return result
+
+
+def _link_sources(g: Any, dispatches: list[Dispatch]) -> None:
+    """Each interaction edge gets its item's URL where the item has one (a page's canonical link,
+    a feed's url field): the viewer offers it as the evidence's source."""
+    urls = {d.id: d.url for d in dispatches if d.url}
+    if not urls:
+        return
+    for _, _, data in g.edges(data=True):
+        url = urls.get(data.get("dispatch_id"))
+        if url and data.get("type") == "interaction":
+            data["url"] = url
 
 
 def _unchanged(result: BuildResult, out: Path, t0: float, cache_path: Path) -> BuildResult:

@@ -202,11 +202,13 @@ def vis_options(*, static: bool) -> dict[str, Any]:
 def _edge_item(u: str, v: str, key: Any, etype: str, data: dict[str, Any]) -> dict[str, Any]:
     """What a tooltip needs of one graph edge (the direction is kept: the drawn pair is unordered)."""
     item: dict[str, Any] = {"key": str(key), "type": etype, "source": u, "target": v}
-    fields = ("kind", "date", "dispatch_id", "file", "evidence", "direction", "headline") \
+    fields = ("kind", "date", "dispatch_id", "file", "evidence", "direction", "headline", "url") \
         if etype not in AFFILIATION_TYPES else ("dispatch_id", "file", "evidence", "count")
     for name in fields:
         value = data.get(name)
         if value is not None and value != "":
+            if name == "url" and not _is_web_link(value):
+                continue   # only an http(s) link is ever offered (never javascript: or data:)
             item[name] = _plain(value)
     if etype not in AFFILIATION_TYPES and int(data.get("reports") or 1) > 1:
         # an encounter several items reported: each report (item, file, URL, sentence) for its tooltip
@@ -222,6 +224,11 @@ def _edge_item(u: str, v: str, key: Any, etype: str, data: dict[str, Any]) -> di
             for d, lang, f, url, did, ev in zip(column("report_dates"), column("report_langs"), column("report_files"),
                                                column("report_urls"), column("report_dispatches"), column("report_evidence"))]
     return item
+
+
+def _is_web_link(value: Any) -> bool:
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://")) and not any(
+        c.isspace() or ord(c) < 32 for c in value)
 
 
 def _node_records(g: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:

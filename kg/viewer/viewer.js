@@ -227,6 +227,15 @@
       if (tail.length) meta.appendChild(document.createTextNode(" · " + tail.join(" · ")));
       li.appendChild(meta);
       if (item.headline) li.appendChild(el("div", "kg-meta", item.headline));
+      if (item.url && /^https?:\/\//i.test(item.url)) {
+        // the item's page: opened only when clicked, in a new tab that learns nothing of this one
+        var link = el("a", "kg-source", "source page");
+        link.href = item.url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        link.title = item.url;
+        li.appendChild(link);
+      }
       if (item.reports && item.reports.length > 1) {
         // one encounter, several items reporting it: each report's item, file, URL and sentence
         li.appendChild(el("div", "kg-meta", item.reports.length + " reports of this one encounter:"));
