@@ -112,6 +112,8 @@ def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemE
         kept.append(m)
     mentions = kept
     mentions = _confirm_headline_names(mentions, sentences, text)
+    _distribute_plural_roles(text, mentions, countries)
+    _state_words_before(text, mentions, countries, lang)
     item = _Item(dispatch, text, sentences, mentions, countries, lang)
     item.corefer()
     item.find_interactions(find_frames(lang, sentences, tokens(doc, lang), mentions))
@@ -209,6 +211,67 @@ def _confirm_headline_names(mentions: list[Mention], sentences: list[Sentence], 
                     m.normal = None
         out.append(m)
     return out
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
+
+
+def _distribute_plural_roles(text: str, mentions: list[Mention], countries: list[CountryHit]) -> None:
+    """"the presidents of Russia and Belarus Vladimir Putin and Alexander Lukashenko", "президенты РФ и
+    Белоруссии X и Y": one role over several states, then as many names: each person gets their state,
+    in order."""
+    names = sorted((m for m in mentions if m.kind == "name"), key=lambda m: m.start)
+    for i, m in enumerate(names):
+        if not m.role_text or m.start >= m.name_start:
+            continue
+        states = [c for c in countries if m.start <= c.start < m.name_start and c.form in ("name", "adjective")]
+        isos = list(dict.fromkeys(c.iso for c in states))
+        if len(isos) < 2:
+            continue
+        group = [m]
+        for other in names[i + 1:]:
+            if len(group) == len(isos) or other.role_text or not _AND.fullmatch(text[group[-1].end:other.start]):
+                break
+            group.append(other)
+        if len(group) == len(isos):
+            for person, iso in zip(group, isos):
+                person.country = iso
+
+
+#: Words that end the phrase in front of a name: what stands before them is not about the person.
+_PHRASE_BREAK = re.compile(r"[,;:()«»\"“”]|(?<![\w-])(?:to|in|at|with|by|from|for|and|or|on|of|the|met|received|said|"
+                           r"в|во|с|со|на|и|к|от|для|по|при)(?![\w-])", re.I)
+
+
+def _state_words_before(text: str, mentions: list[Mention], countries: list[CountryHit], lang: str) -> None:
+    """"Japan’s new prime minister Shigeru Ishiba", "Japanese Defence Minister Taro Kono": a state named
+    in the words right before a name (its role phrase, known titles or not) is the state the person serves."""
+    for m in mentions:
+        if m.kind != "name" or m.country:
+            continue
+        lo = max(0, m.name_start - 80)
+        before = [c for c in countries if lo <= c.start and c.end <= m.name_start and c.form in ("name", "adjective")]
+        if not before:
+            continue
+        c = max(before, key=lambda c: c.end)
+        gap = text[c.end:m.name_start]
+        words = re.findall(r"[^\W\d_]+", re.sub(r"^[’']s\b", "", gap))
+        ahead = re.search(r"([^\W\d_]+)\s*$", text[max(0, c.start - 12):c.start])
+        if ahead and ahead.group(1).lower() in ("to", "in", "at", "в", "во", "при"):
+            continue   # "Ambassador to Kazakhstan X", "посол в Беларуси X": the state hosts, it is not served
+        if len(words) <= 5 and not _PHRASE_BREAK.search(re.sub(r"^[’']s\b", "", gap)) and all(_role_word(w, lang) for w in words):
+            m.country = c.iso
+
+
+def _role_word(word: str, lang: str) -> bool:
+    """A word of a role phrase: capitalised (an English title), a known title word, or a modifier of one."""
+    from kg.mentions import DEPUTY_WORDS, role_tables
+
+    tables = role_tables()
+    low = word.casefold()
+    if lang == "ru":
+        return low in tables.ru_title_words or low in DEPUTY_WORDS or word[:1].isupper()
+    return word[:1].isupper() or bool(tables.en_title_re.fullmatch(word)) or low in DEPUTY_WORDS or low in ("new", "former", "acting", "newly", "then")
 
 
 def _inside(m: Mention, spans: list[tuple[int, int]]) -> bool:
@@ -632,7 +695,8 @@ class _Item:
         they met, else the item's main foreign country; a delegation member: the protagonist's."""
         home = self._cluster_country(self.protagonist) if self.protagonist is not None else None
         foreign = Counter(c.iso for c in self.countries if c.iso != home and c.form in ("name", "adjective"))
-        main_foreign = foreign.most_common(1)[0][0] if foreign and home else None
+        # only an item about one foreign state says whose its unplaced people are; with several it would be a guess
+        main_foreign = next(iter(foreign)) if len(foreign) == 1 and home else None
         self.filled: dict[int, str] = {}
         embassy = self._embassy_country()
         for c in self.clusters:

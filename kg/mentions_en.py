@@ -459,6 +459,9 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
     # names followed by an apposition: "William Kabogo Gitau, the Cabinet Secretary of …", "Angelos Syrigos (Greece)"
     for m in found:
         role = _apposition_role(text, m.name_end, sent.end, roles)
+        if role is not None and any(o is not m and re.fullmatch(r"[\s,]*", text[role.end:o.name_start] or "")
+                                    for o in found if o.name_start >= role.end):
+            role = None   # "Chinese Premier Li Qiang, Russian Prime Minister Mikhail Mishustin": the next person's title
         if role is not None and m.title is None:
             _apply_role(m, role)
         elif role is not None and role.start > m.name_end:
