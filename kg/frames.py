@@ -384,6 +384,14 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     bare_objects = [o for o in objects if o is not noun]   # "called the meeting … historic": an object of its own
     if not passive and not frame.others and not bare_objects and (not reciprocal or noun is not None) and kind != "event":
         frame.others = [m for m in _listed_in_clause(tree, noun or t, sent, anchors) if m not in frame.agents]
+    if frame.others and not passive:
+        # a subject's subtree that reaches past the objects ("с делегацией … во главе с X" hung on the
+        # subject by the parser): what stands after the first counterpart is on the counterparts' side
+        first = min(m.start for m in frame.others)
+        moved = [m for m in frame.agents if m.start > first]
+        if moved and len(moved) < len(frame.agents):
+            frame.agents = [m for m in frame.agents if m not in moved]
+            frame.others = sorted([*frame.others, *moved], key=lambda m: m.start)
     if _mentions_call(tree, t, noun, sent):
         frame.kind = "call" if frame.kind == "meeting" else frame.kind
     if not frame.agents and not frame.others:
@@ -415,7 +423,8 @@ def _listed_in_clause(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, li
         k = tail.find(b)
         if k >= 0:
             limit = min(limit, t.end + k)
-    return sorted((m for ms in anchors.values() for m in ms if t.end <= m.start < limit), key=lambda m: m.start)
+    return sorted((m for ms in anchors.values() for m in ms if t.end <= m.start < limit and m.kind != "org"),
+                  key=lambda m: m.start)
 
 
 def _refers(tree: _Tree, subject: Tok) -> bool:

@@ -248,7 +248,10 @@ _CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_][\w-]*(?:[’']s)?")
 def bare_surnames(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
     """Later mentions of a person by surname alone ("Zarif and Qureshi discussed …"): a capitalised
     word outside every other mention that is the surname of one full name of the item."""
-    from kg.names import name_tokens, similar_word
+    from kg.gazetteer import gazetteer
+    from kg.names import name_tokens
+
+    gz = gazetteer()
 
     full = [m for m in mentions if m.kind == "name" and len((m.normal or m.text).split()) >= 2]
     if not full:
@@ -266,9 +269,9 @@ def bare_surnames(text: str, sentences: list[Sentence], mentions: list[Mention])
             if not word[:1].isupper() or any(s < w.end() and w.start() < e for s, e in taken):
                 continue
             key = name_tokens(word)
-            if len(key) != 1:
-                continue
-            owners = {full_name for surname, full_name in surnames.items() if similar_word(key[0], surname)}
+            if len(key) != 1 or gz.country_of(word)[0]:
+                continue   # "Saudi" is not "Al Saud"
+            owners = {full_name for surname, full_name in surnames.items() if key[0] == surname}
             if len(owners) != 1:
                 continue
             end = w.start() + len(word)
