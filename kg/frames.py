@@ -204,9 +204,11 @@ _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s*")
 
 def _listed_after(sentences: list[Sentence], index: int, anchors: dict[int, list[Mention]]) -> list[Mention]:
     """"Верительные грамоты вручили:" then one line per envoy: the people of the list that follows a colon."""
+    people_rows = {m.sentence for ms in anchors.values() for m in ms if m.kind != "org"}
     rows = []
     for sent in sentences[index + 1:]:
-        if not _BULLET.match(sent.text):
+        # a bulleted line, or a short line naming someone that ends as list items do ("President of X Y,")
+        if not (_BULLET.match(sent.text) or (len(sent.text) < 200 and sent.text.rstrip()[-1:] in ",;." and sent.index in people_rows)):
             break
         rows.append(sent.index)
     people = [m for ms in anchors.values() for m in ms if m.sentence in rows and m.kind != "org"]
@@ -332,6 +334,9 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     noun = next((o for o in objects if lex.nouns.get(o.word)), None)
     if noun is None and not en:
         noun = next((c for c in tree.kids(t, "nsubj") if lex.nouns.get(c.word)), None)   # "состоялась встреча"
+    if noun is None and t.word in lex.support:
+        # "Messages were sent by …", "Верительные грамоты вручили …": the noun is the passive's subject
+        noun = next((c for c in tree.kids(t, "nsubjpass", "nsubj:pass") if lex.nouns.get(c.word)), None)
     if verb is not None and any(o.word in lex.event_nouns for o in objects):
         verb = ("event", True)   # "hosted the summit", "welcomed the forum": a part in a multilateral event
         noun = None
@@ -376,9 +381,10 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
             object_roots += tree.kids(noun, "nmod") if not en else []
             # "received credentials from X", "received a call from X"
             object_roots += _preps(tree, t, lex.from_preps) + _preps(tree, noun, lex.from_preps)
-        frame.others = [m for m in _people(tree, object_roots, anchors) if m not in frame.agents]
+        frame.others = _people(tree, object_roots, anchors)
+        frame.agents = [m for m in frame.agents if m not in frame.others]   # a dative the parser hung on the subject
         if not frame.agents and not subjects:
-            frame.agents = _name_right_before(tree, t, anchors)
+            frame.agents = [m for m in _name_right_before(tree, t, anchors) if m not in frame.others]
         if not frame.agents and (not subjects or all(_refers(tree, s) for s in subjects)):
             frame.implicit_agent = True
     bare_objects = [o for o in objects if o is not noun]   # "called the meeting … historic": an object of its own
