@@ -211,7 +211,7 @@ def child_floor(texts_file: str) -> dict[str, Any]:
     import spacy
     from spacy.language import Language
 
-    from kg.nlp import EN_MODEL, EN_UNUSED, single_thread_blas
+    from kg.extract.nlp import EN_MODEL, EN_UNUSED, single_thread_blas
 
     texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
     t = time.perf_counter()

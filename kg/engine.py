@@ -3,7 +3,7 @@
 Every engine cuts the items into batches, runs ``extract_batch`` on each (``nlp.pipe`` over the
 batch, then the rules) and yields the results in input order, so the output never depends on
 the engine or on the number of workers. A worker process loads the models once (the module-level
-caches of ``kg.nlp`` and ``kg.gazetteer``) and keeps them for every batch it is given.
+caches of ``kg.extract.nlp`` and ``kg.gazetteer``) and keeps them for every batch it is given.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def extract_batch(batch: Sequence[Dispatch]) -> list[ItemExtraction]:
 def warm_up() -> None:
     """Load the gazetteer and both pipelines (a worker's initializer: the first batch is not slower)."""
     from kg.gazetteer import gazetteer
-    from kg.nlp import english, russian
+    from kg.extract.nlp import english, russian
 
     gazetteer()
     english()

@@ -90,7 +90,7 @@ def _english(name: str, lang: str) -> str:
     if lang != "ru":
         return name
     gz = gazetteer()
-    from kg.mentions_ru import _morph_lemma
+    from kg.extract.mentions_ru import _morph_lemma
 
     abbreviations = _ru_abbreviations()
     words = name.split()

@@ -12,7 +12,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from kg.lookup import normalize, skeleton
-from kg.mentions import PARTICLES
+from kg.extract.mentions import PARTICLES
 
 #: Similarity (0–1, normalised Levenshtein on skeletons) at which two name words are one spelling.
 WORD_SIMILARITY = 0.8

@@ -53,7 +53,12 @@ def test_key_is_the_analysed_text() -> None:
 def test_fingerprint_covers_rules_and_data() -> None:
     from kg import cache
 
-    assert "extract" in cache.EXTRACTION_MODULES and "mentions_en" in cache.EXTRACTION_MODULES
+    package = Path(cache.__file__).resolve().parent
+    covered = {package / f"{name}.py" for name in cache.EXTRACTION_MODULES}
+    assert all(path.is_file() for path in covered)
+    # every module of the extraction package decides what an item yields: none may be left out
+    assert {p for p in (package / "extract").glob("*.py") if p.name != "__init__.py"} <= covered
+    assert package / "read" / "layout.py" in covered
     assert fingerprint() == fingerprint()
     assert len(fingerprint()) == 32
 

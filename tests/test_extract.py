@@ -212,7 +212,7 @@ def test_russian_only_mentioned_after_election_is_not_a_participant():
 
 
 def test_repair_component_fixes_the_small_model():
-    from kg.nlp import english
+    from kg.extract.nlp import english
 
     nlp = english()
     doc = nlp("Deputy Minister of Foreign Affairs of the Republic of Kazakhstan Arman Issetov received guests.")

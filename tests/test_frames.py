@@ -1,4 +1,4 @@
-"""Who met whom, decided by the parse tree (``kg.frames``): one construction family at a time, in
+"""Who met whom, decided by the parse tree (``kg.extract.frames``): one construction family at a time, in
 both languages, with the negative cases — a planned visit, a meeting talked about, one dated away
 from the item, a person only mentioned, the source of the report.
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.frames import dated_elsewhere
+from kg.extract.frames import dated_elsewhere
 from tests.test_extract import pairs, people, run
 
 pytestmark = pytest.mark.models

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from kg.gazetteer import gazetteer
 from kg.literals import LiteralAlternation
-from kg.mentions import role_tables
+from kg.extract.mentions import role_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ["Kazakhstan", "Kazakh", "the Gambia", "Gambia", "UK", "U.S.", "K", "Ambassador", "ambassador at large",

@@ -3,7 +3,7 @@
 ``extract_items`` runs the spaCy pipelines over a batch of ``Dispatch`` records (``nlp.pipe``,
 models loaded once) and turns each analysed item into an ``ItemExtraction``:
 
-1. mentions (``kg.mentions_en`` / ``kg.mentions_ru``): names with their role phrases, role-only
+1. mentions (``kg.extract.mentions_en`` / ``kg.extract.mentions_ru``): names with their role phrases, role-only
    references, institutions, countries;
 2. coreference inside the item: ``D. Mussayev``, ``Mussayev``, ``the Kazakh diplomat`` and
    ``Danat Mussayev`` become one ``OfficialMention``;
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from kg.frames import Frame, dated_elsewhere, find_frames, tokens
+from kg.extract.frames import Frame, dated_elsewhere, find_frames, tokens
 from kg.gazetteer import CountryHit, gazetteer
-from kg.mentions import Mention, Sentence, Trigger, country_of_title, role_class, trigger_rules, trigger_starts, triggers
+from kg.extract.mentions import Mention, Sentence, Trigger, country_of_title, role_class, trigger_rules, trigger_starts, triggers
 from kg.model import (
     Dispatch,
     InstitutionMention,
@@ -67,7 +67,7 @@ def extract_items(
     progress: Callable[[Iterable], Iterable] | None = None,
 ) -> Iterator[tuple[Dispatch, ItemExtraction]]:
     """Analyse items language by language with ``nlp.pipe``; yields ``(dispatch, extraction)``."""
-    from kg.nlp import pipeline
+    from kg.extract.nlp import pipeline
 
     items = list(dispatches)
     for lang in ("en", "ru"):
@@ -96,9 +96,9 @@ def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemE
     countries = gz.find_countries(text, lang)
     attribution = _attribution_spans(text, sentences, lang)
     if lang == "ru":
-        from kg.mentions_ru import find_mentions
+        from kg.extract.mentions_ru import find_mentions
     else:
-        from kg.mentions_en import find_mentions
+        from kg.extract.mentions_en import find_mentions
     countries = [c for c in countries if not any(s <= c.start < e for s, e in attribution)]
     mentions = find_mentions(text, doc, sentences, countries)
     kept = []
@@ -265,13 +265,16 @@ def _state_words_before(text: str, mentions: list[Mention], countries: list[Coun
 
 def _role_word(word: str, lang: str) -> bool:
     """A word of a role phrase: capitalised (an English title), a known title word, or a modifier of one."""
-    from kg.mentions import DEPUTY_WORDS, role_tables
+    from kg.data import load_yaml
+    from kg.extract.mentions import DEPUTY_WORDS, _lemma_ru, role_tables
 
     tables = role_tables()
     low = word.casefold()
+    modifiers = load_yaml("roles.yaml")["role_modifiers"][lang]
     if lang == "ru":
-        return low in tables.ru_title_words or low in DEPUTY_WORDS or word[:1].isupper()
-    return word[:1].isupper() or bool(tables.en_title_re.fullmatch(word)) or low in DEPUTY_WORDS or low in ("new", "former", "acting", "newly", "then")
+        lemma = _lemma_ru(low)
+        return lemma in tables.ru_title_words or low in DEPUTY_WORDS or lemma in modifiers or word[:1].isupper()
+    return word[:1].isupper() or bool(tables.en_title_re.fullmatch(word)) or low in DEPUTY_WORDS or low in modifiers
 
 
 def _inside(m: Mention, spans: list[tuple[int, int]]) -> bool:
@@ -512,7 +515,7 @@ class _Item:
                         self._add("event", x.person, y, sent, "mutual", m.group(0), trig.frame)
 
     def add_frames(self, frames: list[Frame]) -> None:
-        """Encounters read from the dependency trees (``kg.frames``), beside the trigger patterns'.
+        """Encounters read from the dependency trees (``kg.extract.frames``), beside the trigger patterns'.
 
         People who take part in the item's event in any sentence ("Among the participants are …",
         "X is also attending the summit") attended it together."""

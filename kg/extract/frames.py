@@ -18,7 +18,7 @@ A clause that is negated, in the future, governed by a plan ("is expected to mee
 background ("Earlier, …") reports no held encounter.
 
 English trees come from spaCy's parser (en_core_web_sm), Russian ones from slovnet's UD parser
-(run by ``kg.nlp``'s natasha component and stored in ``doc.user_data["syntax"]``).
+(run by ``kg.extract.nlp``'s natasha component and stored in ``doc.user_data["syntax"]``).
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.data import load_yaml
-from kg.mentions import Mention, Sentence
+from kg.extract.mentions import Mention, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,7 +421,7 @@ def _name_right_before(tree: _Tree, t: Tok, anchors: dict[int, list[Mention]]) -
 def _listed_in_clause(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Mention]]) -> list[Mention]:
     """The people named after the trigger up to the end of its clause, when the parse attached none
     of them to it (long lists of titled names defeat the small parser)."""
-    from kg.mentions import trigger_rules
+    from kg.extract.mentions import trigger_rules
 
     tail = sent.text[t.end - sent.start:]
     limit = sent.end
@@ -438,7 +438,7 @@ def _refers(tree: _Tree, subject: Tok) -> bool:
     "глава государства" (the item's protagonist stands for it)."""
     if subject.word in tree.lex.pronouns:
         return True
-    from kg.mentions import role_tables
+    from kg.extract.mentions import role_tables
 
     tables = role_tables()
     if tree.lang == "en":

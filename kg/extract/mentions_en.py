@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from kg.gazetteer import CountryHit, gazetteer
-from kg.mentions import (
+from kg.extract.mentions import (
     PARTICLES,
     Mention,
     Sentence,

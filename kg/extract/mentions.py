@@ -1,7 +1,7 @@
 """Mentions inside one news item: people (with their role phrase), role-only references
 ("the Kazakh diplomat"), institutions and countries — the raw material of ``kg.extract``.
 
-Language-specific finders (``kg.mentions_en``, ``kg.mentions_ru``) produce ``Mention``
+Language-specific finders (``kg.extract.mentions_en``, ``kg.extract.mentions_ru``) produce ``Mention``
 records with character offsets into the item's text; everything after that is shared.
 """
 from __future__ import annotations

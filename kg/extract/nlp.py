@@ -39,7 +39,7 @@ def english() -> Language:
     """The English pipeline (cached per process)."""
     nlp = spacy.load(EN_MODEL, exclude=list(EN_UNUSED))
     # a line break ends a sentence before the parser runs: a headline without a full stop would
-    # otherwise be parsed as the subject of the lead's first clause (kg.frames reads those trees)
+    # otherwise be parsed as the subject of the lead's first clause (kg.extract.frames reads those trees)
     nlp.add_pipe("kg_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_english_patterns())
@@ -101,7 +101,7 @@ def kg_repair(doc: Doc) -> Doc:
 def _names_after_entities(doc: Doc, ents: list[Span]) -> list[Span]:
     """"… of the Republic of Kazakhstan Arman Issetov received": capitalised words right after a
     place or an institution, outside any entity, reading as a name (rare words or given names)."""
-    from kg.mentions import is_given_name, word_frequency
+    from kg.extract.mentions import is_given_name, word_frequency
 
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = []
@@ -172,7 +172,7 @@ class NatashaComponent:
         self.morph_vocab = MorphVocab()
         self.morph_tagger = NewsMorphTagger(emb)
         self.ner_tagger = NewsNERTagger(emb)
-        self.syntax_parser = NewsSyntaxParser(emb)   # UD trees: kg.frames reads who met whom from them
+        self.syntax_parser = NewsSyntaxParser(emb)   # UD trees: kg.extract.frames reads who met whom from them
 
     def __call__(self, doc: Doc) -> Doc:
         starts = {t.idx: t for t in doc}
@@ -182,7 +182,7 @@ class NatashaComponent:
         # slovnet does not see ("Султану Омана\nКасым-Жомарт Токаев" would become one name)
         for line_start, line in _lines(doc.text):
             ents.extend(self._analyse(doc, line, line_start, starts, syntax))
-        # (start, end, text, lemma, head index or -1, relation, part of speech, features): kg.frames' dependency trees
+        # (start, end, text, lemma, head index or -1, relation, part of speech, features): kg.extract.frames' dependency trees
         doc.user_data["syntax"] = syntax
         for i, tok in enumerate(doc):
             if i and tok.is_sent_start is None:
@@ -261,7 +261,7 @@ def _surname_shaped(line: str, spans):
     from natasha.doc import DocSpan
 
     from kg.gazetteer import gazetteer
-    from kg.mentions import role_tables
+    from kg.extract.mentions import role_tables
 
     gz = gazetteer()
     titles = role_tables().ru_title_words

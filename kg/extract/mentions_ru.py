@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from kg.gazetteer import CountryHit, gazetteer
-from kg.mentions import Mention, Sentence, role_class, role_classes, role_tables, trigger_rules
+from kg.extract.mentions import Mention, Sentence, role_class, role_classes, role_tables, trigger_rules
 
 MAX_ROLE_TOKENS = 22
 ROLE_STOP_POS = {"VERB", "AUX"}
