@@ -112,7 +112,7 @@ def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemE
         kept.append(m)
     mentions = kept
     mentions = _confirm_headline_names(mentions, sentences, text)
-    _distribute_plural_roles(text, mentions, countries)
+    _distribute_plural_roles(text, mentions, countries, lang)
     _state_words_before(text, mentions, countries, lang)
     item = _Item(dispatch, text, sentences, mentions, countries, lang)
     item.corefer()
@@ -216,30 +216,42 @@ def _confirm_headline_names(mentions: list[Mention], sentences: list[Sentence], 
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
 
 
-def _distribute_plural_roles(text: str, mentions: list[Mention], countries: list[CountryHit]) -> None:
-    """"the presidents of Russia and Belarus Vladimir Putin and Alexander Lukashenko", "президенты РФ и
-    Белоруссии X и Y": one role over several states, then as many names: each person gets their state,
-    in order."""
+def _distribute_plural_roles(text: str, mentions: list[Mention], countries: list[CountryHit], lang: str) -> None:
+    """"the presidents of Russia and Belarus Vladimir Putin and Alexander Lukashenko", "the Presidents of
+    Belarus, Kazakhstan, and Kyrgyzstan—X, Y, and Z", "президенты РФ и Белоруссии X и Y": one role over
+    several states, then as many names: each person gets their state, in order."""
     names = sorted((m for m in mentions if m.kind == "name"), key=lambda m: m.start)
-    for i, m in enumerate(names):
-        if not m.role_text or m.start >= m.name_start:
+    states = sorted((c for c in countries if c.form in ("name", "adjective")), key=lambda c: c.start)
+    i = 0
+    while i < len(names):
+        m = names[i]
+        before = [c for c in states if c.end <= m.name_start and m.name_start - c.end <= 60]
+        gap = text[before[-1].end:m.name_start] if before else ""
+        if not before or not all(_role_word(w, lang) for w in re.findall(r"[^\W\d_]+", gap)) or re.search(r"[.;(]", gap):
+            i += 1
             continue
-        states = [c for c in countries if m.start <= c.start < m.name_start and c.form in ("name", "adjective")]
-        isos = list(dict.fromkeys(c.iso for c in states))
-        if len(isos) < 2:
-            continue
+        chain = [before[-1]]
+        for c in reversed(before[:-1]):
+            if _AND.fullmatch(text[c.end:chain[0].start]):
+                chain.insert(0, c)
+            else:
+                break
+        isos = list(dict.fromkeys(c.iso for c in chain))
         group = [m]
         for other in names[i + 1:]:
-            if len(group) == len(isos) or other.role_text or not _AND.fullmatch(text[group[-1].end:other.start]):
+            if len(group) == len(isos) or not _AND.fullmatch(text[group[-1].end:other.start]):
                 break
             group.append(other)
-        if len(group) == len(isos):
+        if len(isos) >= 2 and len(group) == len(isos):
             for person, iso in zip(group, isos):
                 person.country = iso
+            i += len(group)
+        else:
+            i += 1
 
 
 #: Words that end the phrase in front of a name: what stands before them is not about the person.
-_PHRASE_BREAK = re.compile(r"[,;:()«»\"“”]|(?<![\w-])(?:to|in|at|with|by|from|for|and|or|on|of|the|met|received|said|"
+_PHRASE_BREAK = re.compile(r"[,;:()«»\"“”.!?\n]|(?<![\w-])(?:to|in|at|with|by|from|for|and|or|on|of|the|met|received|said|"
                            r"в|во|с|со|на|и|к|от|для|по|при)(?![\w-])", re.I)
 
 
