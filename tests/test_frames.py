@@ -164,3 +164,17 @@ def test_ru_summit_participants_after_a_colon():
     ex = run("В Душанбе прошел саммит. В нем приняли участие лидеры трех стран: президенты Азербайджана Эльчин Мамедов, "
              "Кыргызстана Таалайбек Асанов и Таджикистана Фаридун Шарифов.")
     assert len(pairs(ex)) == 3 and {k for k, _, _ in pairs(ex)} == {"event"}
+
+
+def test_ru_leaders_conversed():
+    ex = run("Президент Азербайджана Эльчин Мамедов и премьер-министр Армении Тигран Саргсян пообщались во время "
+             "заседания в Казани.")
+    assert {(k, frozenset((a, b))) for k, a, b in pairs(ex)} == {("meeting", frozenset({"Эльчин Мамедов", "Тигран Саргсян"}))}
+
+
+def test_two_signatories_make_no_multilateral_event():
+    ex = run("Foreign Minister Askar Dauletov received Minister Lucia Ortega.\n"
+             "Dauletov and Ortega signed a memorandum on consular affairs.\n"
+             "Ortega also met with Senator Anna Brooks and Mayor Paul Weber.")
+    assert ("event", "Anna Brooks", "Paul Weber") not in pairs(ex)
+    assert ("meeting", "Askar Dauletov", "Lucia Ortega") in pairs(ex)

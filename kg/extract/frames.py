@@ -66,6 +66,7 @@ class Frame:
     passive: bool = False
     span: tuple[int, int] = (0, 0)  # the trigger word's characters in the item's text
     arrival: bool = False           # "X arrived in Astana": attendance only beside a reported multilateral event
+    signing: bool = False           # "X and Y signed": an event of its signatories, not by itself a multilateral one
 
 
 class _Lexicon:
@@ -81,6 +82,7 @@ class _Lexicon:
         self.event_verbs = set(data["event_verbs"])
         self.event_nouns = set(data["event_nouns"])
         self.arrival_verbs = set(data["arrival_verbs"])
+        self.signing_verbs = set(data["signing_verbs"])
         self.nouns = {w: kind for kind, words in data["nouns"].items() for w in words}
         self.support_only = set(data["support_only"])
         self.call_in_person = set(data["call_in_person"])
@@ -182,6 +184,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
         frame = _frame_at(tree, t, sent, anchors)
         if frame is not None:
             frame.span = frame.span if frame.span != (0, 0) else (t.start, t.end)
+            frame.signing = t.word in lex.signing_verbs
             frames.append(frame)
         elif sent.text.rstrip().endswith(":") and _triggers_something(tree, t):
             frames.append(Frame(kind=_kind_of(tree, t), sentence=sent.index, trigger=t.text, implicit_agent=True))

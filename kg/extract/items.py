@@ -560,7 +560,9 @@ class _Item:
                     for y in people[i + 1:]:
                         if x.person != y.person:
                             self._add(f.kind, x.person, y, sent, "mutual", f.trigger, "dep")  # type: ignore[arg-type]
-        if len({m.person for m in attendees}) >= 2:
+        attending = {m.person for f in frames if f.kind == "event" and f.status == "held" and not f.arrival and not f.signing
+                     for m in [*f.agents, *f.others] if m.kind != "org"}
+        if len(attending) >= 2 or len({m.person for m in attendees}) >= 3:
             # a multilateral event: whoever the item has meet anyone there attended it too ("Toqaev discussed
             # cooperation with Presidents X, Y …", "held separate talks with …"); pairs with no talk of their own
             # attended it together
