@@ -27,7 +27,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc
 
@@ -616,8 +615,3 @@ def dated_elsewhere(text: str, item_date: str | None) -> bool:
         if (day0 - when).days > 2:
             return True
     return False
-
-
-def frame_trees(doc: Doc, lang: str) -> Any:
-    """The tokens the frames read (exposed for tests and debugging)."""
-    return tokens(doc, lang)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract.frames import Frame, dated_elsewhere, find_frames, tokens
+from kg.extract.mentions import Mention, Sentence, Trigger, country_of_title, trigger_rules, trigger_starts, triggers
 from kg.gazetteer import CountryHit, gazetteer
-from kg.extract.mentions import Mention, Sentence, Trigger, country_of_title, role_class, trigger_rules, trigger_starts, triggers
 from kg.model import (
     Dispatch,
     InstitutionMention,

@@ -109,7 +109,6 @@ def _lemma(tok: Token) -> str:
 
 def _title_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """Every role title in the text: (first token, end token, title lemma)."""
-    tables = role_tables()
     spans: list[tuple[int, int, str]] = []
     i = 0
     # the same lemmatiser as the titles' (pymorphy), so "заместителем председателя" meets "заместитель председателя"
