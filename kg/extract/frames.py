@@ -385,7 +385,9 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
             object_roots += _preps(tree, t, lex.from_preps) + _preps(tree, noun, lex.from_preps)
         frame.others = _people(tree, object_roots, anchors)
         frame.agents = [m for m in frame.agents if m not in frame.others]   # a dative the parser hung on the subject
-        if not frame.agents and not subjects:
+        if not frame.agents:
+            # no subject, or one that names no one ("… in Samarkand Acting Foreign Minister … Bakhtiyor Saidov
+            # held", parsed with the title as the subject): a name right before the verb is its subject
             frame.agents = [m for m in _name_right_before(tree, t, anchors) if m not in frame.others]
         if not frame.agents and (not subjects or all(_refers(tree, s) for s in subjects)):
             frame.implicit_agent = True
