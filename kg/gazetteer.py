@@ -247,3 +247,44 @@ def _load_orgs(gz: Gazetteer) -> None:
     gz.ru_words = dict(words.get("ru_words") or {})
     gz.ru_adjective_stems = sorted(((str(k), str(v)) for k, v in (words.get("ru_adjectives") or {}).items()),
                                    key=lambda p: -len(p[0]))
+
+
+# ---------------------------------------------------------------------------- regions
+
+
+def _region_key(word: str) -> str:
+    from kg.names import name_tokens
+
+    tokens = name_tokens(word)
+    return tokens[0].replace("q", "k") if len(tokens) == 1 else ""
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, set[str]]:
+    """Keys of the names of every state's subdivisions (ISO 3166-2, pycountry), to their states."""
+    import pycountry
+
+    kinds = {k.casefold() for k in load_yaml("places.yaml")["subdivision_kinds"]}
+    out: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        words = [w for w in re.split(r"[\s,()]+", sub.name) if w and w.casefold() not in kinds]
+        if len(words) == 1 and (key := _region_key(words[0])) and len(key) >= 5:
+            out.setdefault(key, set()).add(sub.country_code)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def region_country(word: str) -> str | None:
+    """The state one of whose regions ``word`` names ("Kostanay", "Qostanay", "Астраханской" → KZ, KZ, RU),
+    when exactly one state has a region of that name; a prefix of six letters or more stands for an
+    adjective's ending ("astrakhan" ~ "astrakhanskaia")."""
+    key = _region_key(word)
+    if len(key) < 5:
+        return None
+    index = _subdivisions()
+    states = set(index.get(key, ()))
+    if not states and len(key) >= 6:
+        for other, isos in index.items():
+            if len(other) >= 6 and (other.startswith(key[:max(6, len(key) - 3)]) and key.startswith(other[:max(6, len(other) - 4)])):
+                states |= isos
+    return next(iter(states)) if len(states) == 1 else None

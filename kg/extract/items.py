@@ -114,6 +114,7 @@ def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemE
     mentions = _confirm_headline_names(mentions, sentences, text)
     _distribute_plural_roles(text, mentions, countries, lang)
     _state_words_before(text, mentions, countries, lang)
+    _regional_states(mentions, lang)
     item = _Item(dispatch, text, sentences, mentions, countries, lang)
     item.corefer()
     item.find_interactions(find_frames(lang, sentences, tokens(doc, lang), mentions))
@@ -273,6 +274,25 @@ def _state_words_before(text: str, mentions: list[Mention], countries: list[Coun
             continue   # "Ambassador to Kazakhstan X", "посол в Беларуси X": the state hosts, it is not served
         if len(words) <= 5 and not _PHRASE_BREAK.search(re.sub(r"^[’']s\b", "", gap)) and all(_role_word(w, lang) for w in words):
             m.country = c.iso
+
+
+def _regional_states(mentions: list[Mention], lang: str) -> None:
+    """"Governor of Kostanay region", "губернатор Астраханской области", "akim of Almaty": a region's
+    office serves the state the region belongs to (ISO 3166-2 subdivisions, ``gazetteer.region_country``)."""
+    from kg.data import load_yaml
+    from kg.gazetteer import region_country
+
+    offices = set(load_yaml("places.yaml")["regional_offices"][lang])
+    for m in mentions:
+        if m.kind != "name" or m.country or not m.role_text:
+            continue
+        words = re.findall(r"[^\W\d_][\w-]*", m.role_text)
+        if not any(w.casefold() in offices for w in words):
+            continue
+        states = {iso for w in words if (lang == "ru" or w[:1].isupper()) and w.casefold() not in offices
+                  and (iso := region_country(w))}
+        if len(states) == 1:
+            m.country = states.pop()
 
 
 def _role_word(word: str, lang: str) -> bool:
