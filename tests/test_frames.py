@@ -178,3 +178,21 @@ def test_two_signatories_make_no_multilateral_event():
              "Ortega also met with Senator Anna Brooks and Mayor Paul Weber.")
     assert ("event", "Anna Brooks", "Paul Weber") not in pairs(ex)
     assert ("meeting", "Askar Dauletov", "Lucia Ortega") in pairs(ex)
+
+
+def test_a_regions_office_serves_the_regions_state():
+    from kg.gazetteer import region_country
+
+    assert (region_country("Kostanay"), region_country("Qostanay"), region_country("Астраханской")) == ("KZ", "KZ", "RU")
+    assert region_country("Kazakhstan") is None   # a state, not one of its regions
+    ex = run("Governor of Kostanay region Arman Zhaksylykov met with Ambassador of Latvia Janis Berzins.")
+    assert people(ex)["Arman Zhaksylykov"].country == "KZ"
+    ex = run("Губернатор Астраханской области Игорь Бабкин встретился с послом Латвии Янисом Берзиньшем.")
+    assert people(ex)["Игорь Бабкин"].country == "RU"
+
+
+def test_one_role_over_a_chain_of_states_places_each_name():
+    ex = run("President Aidos Kemelbekov welcomed the Presidents of Belarus, Kyrgyzstan and Tajikistan—Anton Petrovich, "
+             "Talant Asanov and Farid Sharifov.")
+    p = people(ex)
+    assert (p["Anton Petrovich"].country, p["Talant Asanov"].country, p["Farid Sharifov"].country) == ("BY", "KG", "TJ")

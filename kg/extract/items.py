@@ -114,7 +114,7 @@ def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemE
     mentions = _confirm_headline_names(mentions, sentences, text)
     _distribute_plural_roles(text, mentions, countries, lang)
     _state_words_before(text, mentions, countries, lang)
-    _regional_states(mentions, lang)
+    _regional_states(text, mentions, lang)
     item = _Item(dispatch, text, sentences, mentions, countries, lang)
     item.corefer()
     item.find_interactions(find_frames(lang, sentences, tokens(doc, lang), mentions))
@@ -276,7 +276,7 @@ def _state_words_before(text: str, mentions: list[Mention], countries: list[Coun
             m.country = c.iso
 
 
-def _regional_states(mentions: list[Mention], lang: str) -> None:
+def _regional_states(text: str, mentions: list[Mention], lang: str) -> None:
     """"Governor of Kostanay region", "губернатор Астраханской области", "akim of Almaty": a region's
     office serves the state the region belongs to (ISO 3166-2 subdivisions, ``gazetteer.region_country``)."""
     from kg.data import load_yaml
@@ -284,9 +284,12 @@ def _regional_states(mentions: list[Mention], lang: str) -> None:
 
     offices = set(load_yaml("places.yaml")["regional_offices"][lang])
     for m in mentions:
-        if m.kind != "name" or m.country or not m.role_text:
+        if m.kind != "name" or m.country:
             continue
-        words = re.findall(r"[^\W\d_][\w-]*", m.role_text)
+        # the role phrase, or the words right before the name when the role finder stopped short
+        # ("Governor of Kostanay region X": a lowercase "region" ends its role phrase)
+        phrase = m.role_text or re.split(r"[,;:.()«»\"–—\n]", text[max(0, m.name_start - 60):m.name_start])[-1]
+        words = re.findall(r"[^\W\d_][\w-]*", phrase)
         if not any(w.casefold() in offices for w in words):
             continue
         states = {iso for w in words if (lang == "ru" or w[:1].isupper()) and w.casefold() not in offices
