@@ -368,6 +368,8 @@ class _Item:
             self.protagonist = min(names, key=lambda m: m.start).person
         for m in self.mentions:
             if m.kind == "roleref":
+                if len({c.iso for c in self.countries if m.start <= c.start < m.end}) >= 2:
+                    continue   # "президенты Беларуси и России": a role over several states is no one person
                 m.person = self._apposed(m)
                 if m.person is None:
                     m.person = self._resolve_role(m)
