@@ -89,6 +89,7 @@ class _Lexicon:
         self.with_preps = set(data["with_preps"])
         self.of_preps = set(data["of_preps"])
         self.from_preps = set(data["from_preps"])
+        self.behalf_nouns = set(data["behalf_nouns"])
         self.pruned_deps = set(data["pruned_deps"])
         self.pruned_preps = set(data["pruned_preps"])
         self.future_aux = set(data["future_aux"])
@@ -381,8 +382,9 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         if noun is not None:
             object_roots += _preps(tree, noun, with_words - {"by"})
             object_roots += tree.kids(noun, "nmod") if not en else []
-            # "received credentials from X", "received a call from X"
-            object_roots += _preps(tree, t, lex.from_preps) + _preps(tree, noun, lex.from_preps)
+            # "received credentials from X", "received a call from X" (not "от имени депутатов": on their behalf)
+            object_roots += [p for p in _preps(tree, t, lex.from_preps) + _preps(tree, noun, lex.from_preps)
+                             if p.word not in lex.behalf_nouns]
         frame.others = _people(tree, object_roots, anchors)
         frame.agents = [m for m in frame.agents if m not in frame.others]   # a dative the parser hung on the subject
         if not frame.agents:
