@@ -267,12 +267,12 @@ def _state_words_before(text: str, mentions: list[Mention], countries: list[Coun
         if not before:
             continue
         c = max(before, key=lambda c: c.end)
-        gap = text[c.end:m.name_start]
-        words = re.findall(r"[^\W\d_]+", re.sub(r"^[’']s\b", "", gap))
+        gap = re.sub(r"^[’']s\b", "", text[c.end:m.name_start])   # "Japan’s new prime minister"
+        words = re.findall(r"[^\W\d_]+", gap)
         ahead = re.search(r"([^\W\d_]+)\s*$", text[max(0, c.start - 12):c.start])
         if ahead and ahead.group(1).lower() in ("to", "in", "at", "в", "во", "при"):
             continue   # "Ambassador to Kazakhstan X", "посол в Беларуси X": the state hosts, it is not served
-        if len(words) <= 5 and not _PHRASE_BREAK.search(re.sub(r"^[’']s\b", "", gap)) and all(_role_word(w, lang) for w in words):
+        if len(words) <= 5 and not _PHRASE_BREAK.search(gap) and all(_role_word(w, lang) for w in words):
             m.country = c.iso
 
 
@@ -342,6 +342,7 @@ class _Item:
         self.protagonist: int | None = None
         self.event_people: list[int] = []   # everyone at the item's event so far, in order
         self.not_held: list[tuple[int, int]] = []
+        self.in_time: dict[int, bool] = {}     # sentence index -> not dated away from the item
 
     # ------------------------------------------------------------------ coreference
 
@@ -489,7 +490,7 @@ class _Item:
 
     def _apply(self, sent: Sentence, trig: Trigger, m: re.Match[str]) -> None:
         t_start, t_end = sent.start + m.start(), sent.start + m.end()
-        if any(t_start < e and s < t_end for s, e in self.not_held) or dated_elsewhere(sent.text, self.d.date):
+        if any(t_start < e and s < t_end for s, e in self.not_held) or not self._in_items_time(sent):
             return
         in_sent = [x for x in self.mentions if x.sentence == sent.index and not x.mention_only]
         people = [x for x in in_sent if x.kind in ("name", "roleref") and x.person is not None]
@@ -557,10 +558,9 @@ class _Item:
         People who take part in the item's event in any sentence ("Among the participants are …",
         "X is also attending the summit") attended it together."""
         attendees: list[Mention] = []
-        for f in frames:
+        held = [f for f in frames if f.status == "held" and self._in_items_time(self.sentences[f.sentence])]
+        for f in held:
             sent = self.sentences[f.sentence]
-            if f.status != "held" or dated_elsewhere(sent.text, self.d.date):
-                continue
             agents = [m.person for m in f.agents if m.kind != "org" and m.person is not None]
             if not agents and f.implicit_agent and self.protagonist is not None:
                 agents = [self.protagonist]
@@ -591,8 +591,8 @@ class _Item:
             # a multilateral event: whoever the item has meet anyone there attended it too ("Toqaev discussed
             # cooperation with Presidents X, Y …", "held separate talks with …"); pairs with no talk of their own
             # attended it together
-            for f in frames:
-                if f.status == "held" and f.kind != "message" and not dated_elsewhere(self.sentences[f.sentence].text, self.d.date):
+            for f in held:
+                if f.kind != "message":
                     for m in [*f.agents, *f.others]:
                         if m.kind != "org" and m.person is not None and m not in attendees:
                             attendees.append(m)
@@ -600,6 +600,14 @@ class _Item:
             for y in attendees[i + 1:]:
                 if x.person != y.person and x.person is not None:
                     self._add("event", x.person, y, self.sentences[y.sentence], "mutual", "attended", "dep_event")
+
+    def _in_items_time(self, sent: Sentence) -> bool:
+        """Whether a sentence reports what happened in the item's time (``frames.dated_elsewhere``),
+        decided once per sentence: every rule that reads it asks."""
+        known = self.in_time.get(sent.index)
+        if known is None:
+            known = self.in_time[sent.index] = not dated_elsewhere(sent.text, self.d.date)
+        return known
 
     def _blocked(self, t_start: int) -> bool:
         rules = trigger_rules()
