@@ -86,6 +86,8 @@ class _Rules:
         self.bullet = re.compile(cfg["bullet"])
         self.bullet_min_items = int(cfg["bullet_min_items"])
         self.bullet_min_chars = int(cfg["bullet_min_chars"])
+        self.numbered_min_items = int(cfg["numbered_min_items"])
+        self.numbered_min_chars = int(cfg["numbered_min_chars"])
 
 
 @lru_cache(maxsize=1)

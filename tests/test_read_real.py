@@ -14,8 +14,9 @@ import pytest
 from kg.read import read_file
 
 REAL = Path(__file__).resolve().parent / "real"
-#: Fractions of the development files split right and of their gold items dated right (134 of 135
-#: files when written: a roundup of three items joined by "Meanwhile," is read as one).
+#: Fractions of the development files split right and of their gold items dated right (199 of 201
+#: files when last measured: a round-up of three items joined by "Meanwhile," and a page of two
+#: unrelated stories with no headline between them are each read as one item; 215 of 218 items dated).
 SPLIT_FLOOR = 0.99
 DATE_FLOOR = 0.98
 

@@ -158,6 +158,43 @@ def test_bulleted_digest_entries_are_items_dated_by_their_text(tmp_path):
     assert any("digest's lead" in n for n in report.notes)
 
 
+def test_tag_page_of_titles_over_their_timestamps_is_read_as_its_items(tmp_path):
+    entries = [("“We will keep the corridor open.” Interview with Ambassador Anna Testova", "12 March 2026, 10:00",
+                "Ambassador of Testland Anna Testova spoke about the new railway corridor and the trade council."),
+               ("Ivan Exampleov: “The reforms need time”", "3 March 2026, 18:15",
+                "In an interview, Minister of Economy of Examplestan Ivan Exampleov spoke about the budget."),
+               ("“Home” is about the river,” says singer Maria Songova", "20 February 2026, 09:30",
+                "Singer Maria Songova released a new video about the river of her home town.")]
+    page = " date 2026-03-12\nMaterials with tag «interview»\n\n" + "\n".join(
+        f"{title}\n{stamp}\n\n{title}\n\n{body}\n" for title, stamp, body in entries)
+    report, items = read_file(_write(tmp_path, "tag.txt", page))
+    assert [d.date for d in items] == ["2026-03-12", "2026-03-03", "2026-02-20"]
+    assert [d.headline for d in items] == [title for title, _, _ in entries]
+    assert items[1].body.startswith("In an interview, Minister of Economy")
+    assert all(d.body.count(d.headline) == 0 for d in items)
+
+
+def test_numbered_digest_entries_are_items(tmp_path):
+    entries = ["President Ivan Exampleov congratulated Anna Testova on her election as President of Testland. In his message, "
+               "the head of state expressed confidence that relations would keep growing.",
+               "During a telephone conversation, the Foreign Ministers of Examplestan and Testland, Petr Primerov and John Doerson, "
+               "agreed to hold the next session of the joint commission before the end of the year.",
+               "The national railway company confirmed its participation in the international transport conference, which "
+               "will be held in the capital of Examplestan next month."]
+    page = (" date 2026-03-07\nDigest of the main news of Examplestan for March 7\n\n"
+            "The President congratulated the new President of Testland, the foreign ministers held a call, and more.\n\n"
+            + "\n\n".join(f"{k}. {text}" for k, text in enumerate(entries, 1)) + "\n")
+    report, items = read_file(_write(tmp_path, "n.txt", page))
+    assert [d.body for d in items] == entries
+    assert all(d.date == "2026-03-07" for d in items)
+    # short numbered points of one statement, or numbers that skip, are an article's own list
+    points = (" date 2026-03-07\nThe sides signed documents\n\nMinister Petr Primerov and Minister John Doerson signed three documents:\n"
+              "1. An agreement on railway transport.\n2. A memorandum on culture.\n3. A programme of consultations.\n")
+    assert len(read_file(_write(tmp_path, "p.txt", points))[1]) == 1
+    skipping = page.replace("\n\n2. ", "\n\n4. ")
+    assert len(read_file(_write(tmp_path, "s.txt", skipping))[1]) == 1
+
+
 def test_interview_in_dashes_is_one_article(tmp_path):
     page = (" date 2026-03-05\nInterview with the Minister of Foreign Affairs of Examplestan\n"
             "– Minister, what did you discuss with your colleague from Testland during the visit to Capital City?\n"

@@ -565,9 +565,18 @@ class _Item:
             if not agents and f.implicit_agent and self.protagonist is not None:
                 agents = [self.protagonist]
             others = f.others
-            if not others and f.implicit_other and self.protagonist is not None:
-                protagonist = next((m for m in self.mentions if m.person == self.protagonist and m.kind == "name"), None)
-                others = [protagonist] if protagonist is not None else []
+            protagonist = next((m for m in self.mentions if m.person == self.protagonist and m.kind == "name"), None)
+            if not others and f.implicit_other and protagonist is not None:
+                others = [protagonist]
+            named_others = {m.person for m in others if m.kind != "org"}
+            if protagonist is not None and f.kind != "event" and not f.reciprocal and not sent.headline:
+                # one side named, the other not: the item's protagonist is the other side ("Верительные грамоты
+                # вручили посол A, посол B" in an item about the president receiving them; "The envoys who
+                # presented their credentials were A, B")
+                if agents and not others and self.protagonist not in agents:
+                    others = [protagonist]
+                elif not agents and named_others and self.protagonist not in named_others:
+                    agents = [self.protagonist]
             if f.kind == "event":
                 if f.arrival:
                     continue

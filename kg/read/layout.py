@@ -47,6 +47,7 @@ class _Line:
     text: str
     blank_before: bool
     dateline: Dateline | None = None   # the agency dateline cut from the line's start
+    title: bool = False                # an entry's title, known from the page's layout (whatever it ends with)
 
 
 class _Rules:
@@ -181,12 +182,29 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
     the lines they open. Returns the kept lines, the first date a timestamp line gave and the first
     http(s) address alone on a line (the page's own, as a scraper writes it)."""
     lines = _join_split_dates(lines)
-    # timestamps each heading a headline, twice or more: the datelines of a digest, not furniture
-    stamps = [i for i, ln in enumerate(lines[:-1])
-              if not r_dateline(ln.text) and boilerplate.is_timestamp(ln.text) and boilerplate.find_date(ln.text)
-              and _is_headline_like(lines[i + 1].text)]
-    if len(stamps) >= 2:
-        for i in stamps:
+    # timestamps each heading a headline, twice or more: the datelines of a digest, not furniture; on a
+    # tag or archive page each headline comes first and its timestamp under it ("Headline / 13 June 2024,
+    # 10:00 / the entry"): the same evidence written the other way round, read so when it is the more common
+    dated = [i for i, ln in enumerate(lines)
+             if not r_dateline(ln.text) and boilerplate.is_timestamp(ln.text) and boilerplate.find_date(ln.text)]
+    before = [i for i in dated if i + 1 < len(lines) and _is_headline_like(lines[i + 1].text)]
+    after = [i for i in dated if i > 0 and _titles_entry(lines[i - 1].text)
+             and (i + 1 >= len(lines) or lines[i + 1].text == lines[i - 1].text or not _is_headline_like(lines[i + 1].text))]
+    if len(after) >= 2 and len(after) > len(before):
+        repeated = set()
+        for i in after:
+            d = boilerplate.find_date(lines[i].text)
+            assert d is not None
+            headline = lines[i - 1]
+            lines[i - 1] = _Line(headline.no, d.strftime("%d.%m.%Y"), headline.blank_before)
+            lines[i] = _Line(lines[i].no, headline.text, False, title=True)
+            if i + 1 < len(lines) and lines[i + 1].text == headline.text:
+                repeated.add(i + 1)   # the title printed again over its entry
+        if repeated:
+            report.dropped["repeated"] = report.dropped.get("repeated", 0) + len(repeated)
+            lines = [ln for i, ln in enumerate(lines) if i not in repeated]
+    elif len(before) >= 2:
+        for i in before:
             d = boilerplate.find_date(lines[i].text)
             assert d is not None
             lines[i] = _Line(lines[i].no, d.strftime("%d.%m.%Y"), lines[i].blank_before)
@@ -233,7 +251,7 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
         elif pending is not None:
             dateline = pending
         pending = None
-        kept.append(_Line(ln.no, text, ln.blank_before, dateline))
+        kept.append(_Line(ln.no, text, ln.blank_before, dateline, ln.title))
     return kept, page_date, page_url
 
 
@@ -324,7 +342,16 @@ def _split_items(
 def _bullet_starts(lines: list[_Line]) -> list[int]:
     """The entries of a bulleted digest (``– President … received …``), after at most a title and a lead."""
     b = boilerplate.rules()
-    starts = [i for i, ln in enumerate(lines) if b.bullet.match(ln.text) and len(ln.text) >= b.bullet_min_chars]
+    marked = [i for i, ln in enumerate(lines) if b.bullet.match(ln.text)]
+    numbers = [re.match(r"\d+", lines[i].text) for i in marked]
+    if marked and all(numbers):
+        # "1. …", "2. …": entries only when they count up from 1 without a gap, each a long paragraph
+        if ([int(n.group()) for n in numbers if n] == list(range(1, len(marked) + 1))
+                and len(marked) >= b.numbered_min_items
+                and all(len(lines[i].text) >= b.numbered_min_chars for i in marked)):
+            return marked
+        return []
+    starts = [i for i, n in zip(marked, numbers) if n is None and len(lines[i].text) >= b.bullet_min_chars]
     if len(starts) < b.bullet_min_items or starts[0] > 2:
         return []
     if any(lines[i].text.rstrip().endswith("?") for i in starts):
@@ -353,6 +380,13 @@ def _collapse_glued(text: str) -> str:
         return text   # two headlines at most; the backreference search is quadratic (a 1 MB line took minutes)
     m = re.fullmatch(r"(.{8,}?)\s*\1", text, flags=re.DOTALL)
     return m.group(1).strip() if m else text
+
+
+def _titles_entry(text: str) -> bool:
+    """A line that can be an entry's title above its timestamp: short, no full stop at its end (a
+    quotation closing it is still a title: «…» or “…”)."""
+    return (0 < len(text) <= rules().headline_max and not r_dateline(text)
+            and not re.search(r"[.!?:;,]\s*$", text) and not _starts_lower(text))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -472,7 +506,9 @@ def _make_item(
         # a headline broken over two lines
         lines = [_Line(lines[0].no, f"{first} {lines[1].text}", lines[0].blank_before), *lines[2:]]
         first = lines[0].text
-    if len(lines) > 1 and _is_headline_like(first) and not _starts_lower(lines[1].text):
+    if lines[0].title:
+        headline, body_lines = first, lines[1:]
+    elif len(lines) > 1 and _is_headline_like(first) and not _starts_lower(lines[1].text):
         headline, body_lines = first, lines[1:]
     elif len(lines) > 1 and _is_headline_like(first):
         # broken first line: it is both the item's title and the start of its first sentence
