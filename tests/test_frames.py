@@ -196,3 +196,54 @@ def test_one_role_over_a_chain_of_states_places_each_name():
              "Talant Asanov and Farid Sharifov.")
     p = people(ex)
     assert (p["Anton Petrovich"].country, p["Talant Asanov"].country, p["Farid Sharifov"].country) == ("BY", "KG", "TJ")
+
+
+# --------------------------------------------------------------------------- one side named, groups, lists
+
+
+def test_a_group_object_then_who_was_in_it():
+    ex = run("Foreign Minister Askar Dauletov, who is on a visit to New York, met several delegates on the sidelines "
+             "of the General Assembly, including Foreign Minister of Chile Carlos Mendoza and Prime Minister of Latvia "
+             "Janis Ozols, among many others.")
+    assert pairs(ex) == {("meeting", "Askar Dauletov", "Carlos Mendoza"), ("meeting", "Askar Dauletov", "Janis Ozols")}
+    # without "including" the group stays unnamed
+    ex = run("Foreign Minister Askar Dauletov met several delegates on the sidelines of the General Assembly. "
+             "Prime Minister of Latvia Janis Ozols spoke at the session.")
+    assert pairs(ex) == set()
+
+
+def test_one_side_named_the_other_is_the_protagonist():
+    ex = run("Президент Айдос Кемелбеков сегодня принял верительные грамоты от послов иностранных государств. "
+             "Верительные грамоты вручили посол Чили Карлос Мендоса и посол Латвии Янис Озолс.")
+    assert pairs(ex) == {("meeting", "Айдос Кемелбеков", "Карлос Мендоса"), ("meeting", "Айдос Кемелбеков", "Янис Озолс")}
+    # two envoys who presented credentials together did not meet each other
+    assert ("meeting", "Карлос Мендоса", "Янис Озолс") not in pairs(ex)
+    ex = run("Envoys of two states presented their credentials to President Aidos Kemelbekov today. The envoys who "
+             "presented their credentials were Ambassador of Chile Carlos Mendoza and Ambassador of Latvia Janis Ozols.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Carlos Mendoza"), ("meeting", "Aidos Kemelbekov", "Janis Ozols")}
+
+
+# --------------------------------------------------------------------------- whom a person serves
+
+
+def test_a_state_named_right_after_a_name():
+    ex = run("President Aidos Kemelbekov received the credentials of new ambassadors. The ambassadors are Carlos "
+             "Mendoza from Chile, Janis Ozols from Latvia and Anna Berg (Sweden).")
+    p = people(ex)
+    assert (p["Carlos Mendoza"].country, p["Janis Ozols"].country, p["Anna Berg"].country) == ("CL", "LV", "SE")
+    ex = run("Ambassador Carlos Mendoza from the Ministry of Foreign Affairs met the press.")
+    assert people(ex)["Carlos Mendoza"].country is None
+
+
+def test_a_body_only_one_state_has_says_whom_its_members_serve():
+    ex = run("Председатель Совета Федерации Анна Петрова встретилась с послом Чили Карлосом Мендосой.")
+    assert people(ex)["Анна Петрова"].country == "RU"
+    ex = run("Speaker of the Lok Sabha Ravi Kumar met Ambassador of Chile Carlos Mendoza.")
+    assert people(ex)["Ravi Kumar"].country == "IN"
+
+
+def test_a_minister_in_an_item_of_one_state_serves_it():
+    ex = run("President Aidos Kemelbekov received the Ambassador of Chile Carlos Mendoza in Santiago.")
+    assert people(ex)["Aidos Kemelbekov"].country == "CL"   # the one state the item names (the text says no other)
+    ex = run("President of the European Council Anna Berg met Ambassador of Chile Carlos Mendoza.")
+    assert people(ex)["Anna Berg"].country is None   # a body's president serves no state

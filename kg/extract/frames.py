@@ -84,6 +84,7 @@ class _Lexicon:
         self.signing_verbs = set(data["signing_verbs"])
         self.nouns = {w: kind for kind, words in data["nouns"].items() for w in words}
         self.support_only = set(data["support_only"])
+        self.one_way = set(data["one_way"])
         self.call_in_person = set(data["call_in_person"])
         self.call_words = set(data["call_words"])
         self.with_preps = set(data["with_preps"])
@@ -99,6 +100,7 @@ class _Lexicon:
         self.reference_heads = set(data["reference_heads"])
         self.negation = set(data["negation"])
         self.pronouns = set(data["pronouns"])
+        self.inclusion = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in data["inclusion_words"]) + r")(?!\w)", re.I)
         # every word a frame can start from: the rest of an item's tokens are never looked at
         self.candidates = (set(self.verbs) | self.support | set(self.nouns) | self.event_verbs | self.arrival_verbs)
 
@@ -347,7 +349,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         kind = lex.nouns[noun.word]
         if kind == "call" and any(c.word in lex.call_in_person for c in tree.kids(noun)):
             kind = "meeting"
-        reciprocal = kind in ("meeting", "call", "event")
+        reciprocal = kind in ("meeting", "call", "event") and noun.word not in lex.one_way
         if noun.dep in ("nsubj",):   # "состоялась встреча X с Y": the noun's own frame
             return _noun_frame(tree, noun, sent, anchors, kind)
     elif verb is not None:
@@ -396,6 +398,10 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     bare_objects = [o for o in objects if o is not noun]   # "called the meeting … historic": an object of its own
     if not passive and not frame.others and not bare_objects and (not reciprocal or noun is not None) and kind != "event":
         frame.others = [m for m in _listed_in_clause(tree, noun or t, sent, anchors) if m not in frame.agents]
+    if not passive and not frame.others and bare_objects and kind != "event":
+        # "met several delegates and diplomats on the sidelines, including X, Y and Z": a group object, then
+        # who was in it
+        frame.others = [m for m in _included_after(tree, t, sent, anchors) if m not in frame.agents]
     if frame.others and not passive:
         # a subject's subtree that reaches past the objects ("с делегацией … во главе с X" hung on the
         # subject by the parser): what stands after the first counterpart is on the counterparts' side
@@ -437,6 +443,15 @@ def _listed_in_clause(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, li
             limit = min(limit, t.end + k)
     return sorted((m for ms in anchors.values() for m in ms if t.end <= m.start < limit and m.kind != "org"),
                   key=lambda m: m.start)
+
+
+def _included_after(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Mention]]) -> list[Mention]:
+    """The people named after "including" / "в том числе" that follows the trigger in its sentence."""
+    found = tree.lex.inclusion.search(sent.text, t.end - sent.start)
+    if found is None:
+        return []
+    at = sent.start + found.end()
+    return [m for m in _listed_in_clause(tree, Tok(-1, at, at, "", "", -1, ""), sent, anchors)]
 
 
 def _refers(tree: _Tree, subject: Tok) -> bool:

@@ -114,6 +114,7 @@ def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemE
     mentions = _confirm_headline_names(mentions, sentences, text)
     _distribute_plural_roles(text, mentions, countries, lang)
     _state_words_before(text, mentions, countries, lang)
+    _state_words_after(text, mentions, countries, lang)
     _regional_states(text, mentions, lang)
     item = _Item(dispatch, text, sentences, mentions, countries, lang)
     item.corefer()
@@ -274,6 +275,48 @@ def _state_words_before(text: str, mentions: list[Mention], countries: list[Coun
             continue   # "Ambassador to Kazakhstan X", "посол в Беларуси X": the state hosts, it is not served
         if len(words) <= 5 and not _PHRASE_BREAK.search(gap) and all(_role_word(w, lang) for w in words):
             m.country = c.iso
+
+
+#: Offices only a state has: their holders serve a state, never an international body.
+_NATIONAL_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "deputy_foreign_minister",
+                               "minister", "deputy_minister"})
+
+
+def _names_a_body(role: str | None) -> bool:
+    """"President of the European Council", "Secretary General of the OSCE": a role of a named body."""
+    if not role:
+        return False
+    gz = gazetteer()
+    words = role.split()
+    return any(gz.org(" ".join(words[i:j])) is not None for i in range(len(words)) for j in range(i + 1, min(len(words), i + 8) + 1))
+
+
+_FROM_STATE = {"en": re.compile(r"\s*(?:from|of)\s+|\s*\(\s*"),
+               "ru": re.compile(r"\s*(?:из|от)\s+|\s*\(\s*")}
+
+
+def _state_words_after(text: str, mentions: list[Mention], countries: list[CountryHit], lang: str) -> None:
+    """"The ambassadors are Francois Jackman from Barbados, Luis Quesada from Peru …", "X (Greece)":
+    a state named right after an unplaced name, the list's way of saying whom each person serves."""
+    by_start = {c.start: c for c in countries if c.form == "name"}
+    for m in mentions:
+        if m.kind != "name" or m.country or m.international:
+            continue
+        after = text[m.name_end:m.name_end + 12]
+        gap = _FROM_STATE[lang].match(after)
+        if gap is None:
+            continue
+        hit = by_start.get(m.name_end + gap.end())
+        if hit is None and text.startswith("the ", m.name_end + gap.end()):
+            hit = by_start.get(m.name_end + gap.end() + 4)
+        if hit is None:
+            continue
+        close = text[hit.end:hit.end + 2]
+        if gap.group().strip() == "(" and not close.startswith(")"):
+            continue
+        if not re.match(r"\s*(?:[,;.)]|and\b|и\b|$)", text[hit.end:hit.end + 6]):
+            continue   # "X from the Ministry of …" is no state's name ending there
+        m.country = hit.iso
 
 
 def _regional_states(text: str, mentions: list[Mention], lang: str) -> None:
@@ -757,12 +800,20 @@ class _Item:
         # only an item about one foreign state says whose its unplaced people are; with several it would be a guess
         main_foreign = next(iter(foreign)) if len(foreign) == 1 and home else None
         self.filled: dict[int, str] = {}
+        states = {c.iso for c in self.countries}
         embassy = self._embassy_country()
         for c in self.clusters:
             if embassy and not self._cluster_country(c.index) and any("diplomat" in m.role_classes for m in c.names()):
                 self.filled[c.index] = embassy   # "Посол Виктор Темирбаев" at "посольстве Казахстана"
                 continue
-            if c.index == self.protagonist or self._cluster_country(c.index) or any(m.international for m in c.names()):
+            if self._cluster_country(c.index) or any(m.international for m in c.names()):
+                continue
+            if len(states) == 1 and any(m.role_classes & _NATIONAL_OFFICES for m in c.names()) and not any(_names_a_body(self.text[max(0, m.start - 40):m.name_start]) or _names_a_body(m.role_text) for m in c.names()):
+                # a minister or head of state whose state the item leaves unsaid, in an item that names one
+                # state only, serves it ("President Mukherjee received …" on a page that says "India" once)
+                self.filled[c.index] = next(iter(states))
+                continue
+            if c.index == self.protagonist:
                 continue
             if any(m.delegation for m in c.mentions) and home:
                 self.filled[c.index] = home
