@@ -247,3 +247,27 @@ def test_a_minister_in_an_item_of_one_state_serves_it():
     assert people(ex)["Aidos Kemelbekov"].country == "CL"   # the one state the item names (the text says no other)
     ex = run("President of the European Council Anna Berg met Ambassador of Chile Carlos Mendoza.")
     assert people(ex)["Anna Berg"].country is None   # a body's president serves no state
+
+
+def test_a_delegation_headed_by_someone_is_that_person():
+    ex = run("Президент Айдос Кемелбеков принял делегацию, возглавляемую министром иностранных дел Чехии Петром Новаком.")
+    assert pairs(ex) == {("meeting", "Айдос Кемелбеков", "Петр Новак")}
+    ex = run("President Aidos Kemelbekov received a delegation headed by Foreign Minister of Chile Carlos Mendoza.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Carlos Mendoza")}
+
+
+def test_ru_object_before_its_verb():
+    ex = run("Президент Айдос Кемелбеков прибыл в Сантьяго. В аэропорту главу государства встретил министр иностранных дел "
+             "Чили Карлос Мендоса.")
+    assert pairs(ex) == {("meeting", "Айдос Кемелбеков", "Карлос Мендоса")}
+
+
+def test_a_relative_pronoun_is_the_noun_it_hangs_on():
+    ex = run("Prime Minister Aidos Kemelbekov, who met his Chilean counterpart Carlos Mendoza on the sidelines of the "
+             "forum earlier today, discussed trade.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Carlos Mendoza")}
+
+
+def test_today_dates_the_encounter_whatever_else_the_sentence_dates():
+    assert not dated_elsewhere("X, who met Y earlier today, spoke of the visit planned for December.", "2026-09-05")
+    assert dated_elsewhere("X recalled the visit in December.", "2026-09-05")

@@ -92,6 +92,7 @@ class _Lexicon:
         self.from_preps = set(data["from_preps"])
         self.behalf_nouns = set(data["behalf_nouns"])
         self.pruned_deps = set(data["pruned_deps"])
+        self.head_participles = set(data["head_participles"])
         self.pruned_preps = set(data["pruned_preps"])
         self.future_aux = set(data["future_aux"])
         self.plan_heads = set(data["plan_heads"])
@@ -156,7 +157,8 @@ class _Tree:
                 continue
             out.add(t.i)
             for c in self.children.get(t.i, []):
-                if c.dep in self.lex.pruned_deps and not (c.dep == "parataxis" and self._nominal_list(c)):
+                if c.dep in self.lex.pruned_deps and not (c.dep == "parataxis" and self._nominal_list(c)) \
+                        and c.word not in self.lex.head_participles:
                     continue
                 if self.lang == "en" and c.dep == "prep" and c.word in self.lex.pruned_preps:
                     continue
@@ -307,6 +309,8 @@ def _people(tree: _Tree, roots: list[Tok], anchors: dict[int, list[Mention]], sk
     out: list[Mention] = []
     for root in roots:
         for i in sorted(tree.subtree(root) - skip):
+            if tree.toks[i].dep == "poss" and i != root.i:
+                continue   # "… President X’s reform agenda": the possessor qualifies a thing, no counterpart
             for m in anchors.get(i, ()):
                 if m not in out:
                     out.append(m)
@@ -377,6 +381,9 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     else:
         if not subjects:
             subjects = _inherited_subjects(tree, t)
+        elif all(s.word in _RELATIVE for s in subjects) and t.dep in ("relcl", "acl:relcl") and tree.head(t) is not None:
+            # "Prime Minister X, who met his Japanese counterpart Y …": the relative pronoun is the noun it hangs on
+            subjects = [tree.head(t)]  # type: ignore[list-item]
         frame.agents = _people(tree, subjects, anchors)
         object_roots = [o for o in objects if o is not noun]
         with_words = lex.with_preps if kind != "event" else lex.with_preps - {"on", "to"}
@@ -417,6 +424,9 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     return frame
 
 
+_RELATIVE = frozenset({"who", "that", "which", "который"})
+
+
 def _name_right_before(tree: _Tree, t: Tok, anchors: dict[int, list[Mention]]) -> list[Mention]:
     """"… of the Mejlis of Turkmenistan G. Mammedova received …": a name the parser hung elsewhere,
     standing right before its verb (only auxiliaries and adverbs between), is its subject."""
@@ -441,7 +451,9 @@ def _listed_in_clause(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, li
         k = tail.find(b)
         if k >= 0:
             limit = min(limit, t.end + k)
-    return sorted((m for ms in anchors.values() for m in ms if t.end <= m.start < limit and m.kind != "org"),
+    # a possessive ("… President Mirziyoyev’s reform agenda") qualifies a thing: it names no counterpart
+    return sorted((m for ms in anchors.values() for m in ms if t.end <= m.start < limit and m.kind != "org"
+                   and sent.text[m.name_end - sent.start:m.name_end - sent.start + 2] not in ("’s", "'s")),
                   key=lambda m: m.start)
 
 
@@ -596,6 +608,10 @@ def _status(tree: _Tree, t: Tok, sent: Sentence, noun: Tok | None) -> str:
 _WORDS = re.compile(r"(?<![\w-])(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?([A-Za-zА-Яа-яЁё]{3,})\.?(?:\s+(\d{1,2})(?!\d))?(?:,?\s+(\d{4}))?")
 
 
+_TODAY = re.compile(r"(?<!\w)(?:" + "|".join(
+    re.escape(w) for lang in ("en", "ru") for w in load_yaml("frames.yaml")[lang]["today_words"]) + r")(?!\w)", re.I)
+
+
 def dated_elsewhere(text: str, item_date: str | None) -> bool:
     """The sentence dates its encounter away from the item's own date: a day more than two days
     before it ("20 августа" in an item of 26 August), another month ("In early July", "в конце
@@ -610,6 +626,8 @@ def dated_elsewhere(text: str, item_date: str | None) -> bool:
         day0 = dt.date.fromisoformat(item_date)
     except ValueError:
         return False
+    if _TODAY.search(text):
+        return False   # "X, who met Y earlier today, discussed … the visit in December": today's encounter
     months = rules().months
     for m in _WORDS.finditer(text):
         word = m.group(2)
