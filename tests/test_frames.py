@@ -271,3 +271,12 @@ def test_a_relative_pronoun_is_the_noun_it_hangs_on():
 def test_today_dates_the_encounter_whatever_else_the_sentence_dates():
     assert not dated_elsewhere("X, who met Y earlier today, spoke of the visit planned for December.", "2026-09-05")
     assert dated_elsewhere("X recalled the visit in December.", "2026-09-05")
+
+
+def test_a_meeting_that_acts_is_reported_one_talked_about_is_not():
+    ex = run("The meeting between Foreign Minister Askar Dauletov and Foreign Minister of Chile Carlos Mendoza considered "
+             "issues of trade and transport.")
+    assert pairs(ex) == {("meeting", "Askar Dauletov", "Carlos Mendoza")}
+    ex = run("Foreign Minister Askar Dauletov considered the meeting between President Aidos Kemelbekov and Foreign "
+             "Minister of Chile Carlos Mendoza a success.")
+    assert ("meeting", "Aidos Kemelbekov", "Carlos Mendoza") not in pairs(ex)

@@ -597,10 +597,11 @@ def _status(tree: _Tree, t: Tok, sent: Sentence, noun: Tok | None) -> str:
         # a noun talked about: "called the meeting with X historic", "agreements reached during the talks"
         cur = t
         for _ in range(4):
-            cur = tree.head(cur)
+            child, cur = cur, tree.head(cur)
             if cur is None:
                 break
-            if cur.word in lex.reference_heads:
+            if cur.word in lex.reference_heads and child.dep != "nsubj":
+                # the encounter as the subject acts ("The meeting … considered issues"); as an object it is talked about
                 return "background"
     return "held"
 
