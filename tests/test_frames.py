@@ -280,3 +280,13 @@ def test_a_meeting_that_acts_is_reported_one_talked_about_is_not():
     ex = run("Foreign Minister Askar Dauletov considered the meeting between President Aidos Kemelbekov and Foreign "
              "Minister of Chile Carlos Mendoza a success.")
     assert ("meeting", "Aidos Kemelbekov", "Carlos Mendoza") not in pairs(ex)
+
+
+def test_a_group_side_listed_in_the_next_sentence():
+    ex = run("President Aidos Kemelbekov received the credentials presented by new ambassadors of three countries. "
+             "The ambassadors are Carlos Mendoza from Chile, Janis Ozols from Latvia and Anna Berg from Sweden.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Carlos Mendoza"), ("meeting", "Aidos Kemelbekov", "Janis Ozols"),
+                         ("meeting", "Aidos Kemelbekov", "Anna Berg")}
+    ex = run("President Aidos Kemelbekov received the credentials presented by new ambassadors of three countries. "
+             "Minister Carlos Mendoza and Minister Janis Ozols spoke about the economy.")
+    assert pairs(ex) == set()   # no list opener: the next sentence's people were not the ambassadors

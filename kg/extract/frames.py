@@ -101,6 +101,7 @@ class _Lexicon:
         self.reference_heads = set(data["reference_heads"])
         self.negation = set(data["negation"])
         self.pronouns = set(data["pronouns"])
+        self.list_opener = re.compile(r"\s*(?:" + "|".join(data["list_openers"]) + ")", re.I)
         self.inclusion = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in data["inclusion_words"]) + r")(?!\w)", re.I)
         # every word a frame can start from: the rest of an item's tokens are never looked at
         self.candidates = (set(self.verbs) | self.support | set(self.nouns) | self.event_verbs | self.arrival_verbs)
@@ -213,6 +214,15 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
                 f.agents, f.implicit_agent = listed, not listed
             elif listed:
                 f.others = [m for m in listed if m not in f.agents]
+    for f in frames:
+        if f.others or f.kind == "event" or (f.reciprocal and len(f.agents) >= 2) or f.sentence + 1 >= len(sentences):
+            continue
+        nxt = sentences[f.sentence + 1]
+        if lex.list_opener.match(nxt.text):
+            # "… received the credentials of 13 new ambassadors. The ambassadors are X from A, Y from B, …"
+            listed = sorted((m for ms in anchors.values() for m in ms if m.sentence == nxt.index and m.kind != "org"),
+                            key=lambda m: m.start)
+            f.others = [m for m in listed if m not in f.agents]
     return [f for f in frames if f.agents or f.others]
 
 
