@@ -290,3 +290,14 @@ def test_a_group_side_listed_in_the_next_sentence():
     ex = run("President Aidos Kemelbekov received the credentials presented by new ambassadors of three countries. "
              "Minister Carlos Mendoza and Minister Janis Ozols were appointed last week.")
     assert pairs(ex) == set()   # no list opener: the next sentence's people were not the ambassadors
+
+
+def test_a_message_roundup_names_each_sender_in_its_own_sentence():
+    ex = run("Congratulations poured in from around the world after Aidos Kemelbekov was elected president on Saturday. "
+             "In their messages, leaders of foreign countries expressed confidence in the country's future. "
+             "Chilean President Carlos Mendoza said he believed that relations would grow. "
+             "Latvian President Janis Ozols wished him success.")
+    assert pairs(ex) == {("message", "Aidos Kemelbekov", "Carlos Mendoza"), ("message", "Aidos Kemelbekov", "Janis Ozols")}
+    # no round-up lead: what people said is no message
+    ex = run("President Aidos Kemelbekov was elected on Saturday. Chilean President Carlos Mendoza said relations would grow.")
+    assert pairs(ex) == set()

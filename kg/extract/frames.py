@@ -101,6 +101,8 @@ class _Lexicon:
         self.reference_heads = set(data["reference_heads"])
         self.negation = set(data["negation"])
         self.pronouns = set(data["pronouns"])
+        self.roundup_nouns = set(data["roundup_nouns"])
+        self.speech_verbs = set(data["speech_verbs"])
         self.list_opener = re.compile(r"\s*(?:" + "|".join(data["list_openers"]) + ")", re.I)
         self.inclusion = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in data["inclusion_words"]) + r")(?!\w)", re.I)
         # every word a frame can start from: the rest of an item's tokens are never looked at
@@ -214,6 +216,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
                 f.agents, f.implicit_agent = listed, not listed
             elif listed:
                 f.others = [m for m in listed if m not in f.agents]
+    frames.extend(_roundup(tree, toks, sentences, anchors, frames))
     for f in frames:
         if f.others or f.kind == "event" or (f.reciprocal and len(f.agents) >= 2) or f.sentence + 1 >= len(sentences):
             continue
@@ -227,6 +230,38 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
 
 
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s*")
+
+
+def _roundup(tree: _Tree, toks: list[Tok], sentences: list[Sentence], anchors: dict[int, list[Mention]],
+             frames: list[Frame]) -> list[Frame]:
+    """A message round-up: the lead speaks of messages one person received, from senders it names as a
+    group ("Congratulations poured in … after X was elected"; "В адрес X поступают поздравления"); each later
+    sentence whose subject is a named person who said, wished or wrote something is one sender's message."""
+    lex = tree.lex
+    people_in: dict[int, list[Mention]] = defaultdict(list)
+    for ms in anchors.values():
+        for m in ms:
+            if m.kind != "org" and m.person is not None:
+                people_in[m.sentence].append(m)
+    lead = next((s for s in sentences[:4] if any(t.word in lex.roundup_nouns for t in toks if s.start <= t.start < s.end)), None)
+    if lead is None or any(f.sentence == lead.index and f.agents for f in frames):
+        return []   # a lead that names its senders is read by its own frame
+    recipients = {m.person: m for m in people_in.get(lead.index, [])}
+    if len(recipients) != 1:
+        return []
+    recipient = next(iter(recipients.values()))
+    out: list[Frame] = []
+    starts = [s.start for s in sentences]
+    for t in toks:
+        if t.start < lead.end or t.word not in lex.speech_verbs:
+            continue
+        k = bisect.bisect_right(starts, t.start) - 1
+        senders = [m for m in _people(tree, tree.kids(t, "nsubj"), anchors) if m.person != recipient.person
+                   and not (m.country and recipient.country and m.country == recipient.country)]
+        if senders:
+            out.append(Frame(kind="message", sentence=sentences[k].index, trigger=t.text, agents=senders,
+                             others=[recipient], span=(t.start, t.end)))
+    return out
 
 
 def _listed_after(sentences: list[Sentence], index: int, anchors: dict[int, list[Mention]]) -> list[Mention]:
