@@ -32,7 +32,7 @@ from kg.model import Dispatch, ItemExtraction
 log = logging.getLogger(__name__)
 
 #: The modules whose code decides an item's extraction: a change in any of them invalidates.
-EXTRACTION_MODULES = ("extract/items", "extract/frames", "extract/mentions", "extract/mentions_en", "extract/mentions_ru",
+EXTRACTION_MODULES = ("extract/items", "extract/coref", "extract/frames", "extract/mentions", "extract/mentions_en", "extract/mentions_ru",
                       "extract/nlp", "gazetteer", "institutions",
                       "names", "lookup", "model", "read/layout", "literals")
 #: Distributions whose version decides an item's extraction (models, morphology, word lists).

@@ -6,9 +6,11 @@ One module per concern, in the order an item goes through them:
   for Russian, with its UD syntax parser), loaded once per process;
 * ``mentions``, ``mentions_en``, ``mentions_ru`` — people with their role phrases, role-only
   references, institutions and states, with character offsets;
+* ``coref`` — coreference inside the item: which mentions are one person, the item's protagonist,
+  whom each person serves;
 * ``frames`` — who met whom, read from the dependency trees;
-* ``items`` — an item's extraction: coreference inside the item, the trigger patterns and the
-  frames' encounters, states filled in, the ``ItemExtraction`` record.
+* ``items`` — an item's extraction: the trigger patterns and the frames' encounters, states filled
+  in, the ``ItemExtraction`` record.
 
 ``from kg.extract import extract_items`` loads spaCy only when it is called for: the modules that
 need a role table or a name rule (``kg.names``, ``kg.gazetteer``) import ``kg.extract.mentions``

@@ -5,8 +5,8 @@ models loaded once) and turns each analysed item into an ``ItemExtraction``:
 
 1. mentions (``kg.extract.mentions_en`` / ``kg.extract.mentions_ru``): names with their role phrases, role-only
    references, institutions, countries;
-2. coreference inside the item: ``D. Mussayev``, ``Mussayev``, ``the Kazakh diplomat`` and
-   ``Danat Mussayev`` become one ``OfficialMention``;
+2. coreference inside the item (``kg.extract.coref``): ``D. Mussayev``, ``Mussayev``, ``the Kazakh diplomat``
+   and ``Danat Mussayev`` become one ``OfficialMention``;
 3. interactions: a trigger (``met with``, ``was received by``, ``congratulated``, ``вручил
    верительные грамоты``…) and its frame decide who is the agent and who the counterparts;
    a person only mentioned ("the initiative of President Tokayev") is never a participant.
@@ -18,12 +18,12 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from kg.extract.coref import People
 from kg.extract.frames import Frame, dated_elsewhere, find_frames, tokens
-from kg.extract.mentions import Mention, Sentence, Trigger, country_of_title, trigger_rules, trigger_starts, triggers
+from kg.extract.mentions import Mention, Sentence, Trigger, trigger_rules, trigger_starts, triggers
 from kg.gazetteer import CountryHit, gazetteer
 from kg.model import (
     Dispatch,
@@ -35,7 +35,7 @@ from kg.model import (
     Span,
 )
 from kg.institutions import ministry_of_role
-from kg.names import name_key, same_surname
+from kg.names import name_key
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,7 @@ def extract_item(dispatch: Dispatch, doc: Doc, text: str | None = None) -> ItemE
     _state_words_before(text, mentions, countries, lang)
     _state_words_after(text, mentions, countries, lang)
     _regional_states(text, mentions, lang)
-    item = _Item(dispatch, text, sentences, mentions, countries, lang)
-    item.corefer()
+    item = _Item(dispatch, text, sentences, mentions, countries, lang, People(text, sentences, mentions, countries, lang))
     item.find_interactions(find_frames(lang, sentences, tokens(doc, lang), mentions))
     item.fill_countries()
     result = item.result()
@@ -359,141 +358,23 @@ def _inside(m: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(s <= m.name_start and m.name_end <= e for s, e in spans)
 
 
-@dataclass(slots=True)
-class _Cluster:
-    index: int
-    mentions: list[Mention]
-
-    def names(self) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == "name"]
-
-
 class _Item:
     """Working state for one item: mentions, person clusters, interactions."""
 
     def __init__(self, dispatch: Dispatch, text: str, sentences: list[Sentence], mentions: list[Mention],
-                 countries: list[CountryHit], lang: str) -> None:
+                 countries: list[CountryHit], lang: str, people: People) -> None:
         self.d = dispatch
         self.text = text
         self.sentences = sentences
         self.mentions = mentions
         self.countries = countries
         self.lang = lang
-        self.clusters: list[_Cluster] = []
+        self.people = people
         self.interactions: dict[tuple[str, str], Interaction] = {}
         self.org_keys: dict[str, Mention] = {}
-        self.protagonist: int | None = None
         self.event_people: list[int] = []   # everyone at the item's event so far, in order
         self.not_held: list[tuple[int, int]] = []
         self.in_time: dict[int, bool] = {}     # sentence index -> not dated away from the item
-
-    # ------------------------------------------------------------------ coreference
-
-    def corefer(self) -> None:
-        names = [m for m in self.mentions if m.kind == "name"]
-        # full names first, then initials and surnames, which attach to them
-        order = sorted(names, key=lambda m: (m.form != "full" or len(m.text.split()) < 2, m.start))
-        for m in order:
-            target = self._match_cluster(m)
-            if target is None:
-                target = _Cluster(len(self.clusters), [])
-                self.clusters.append(target)
-            target.mentions.append(m)
-            m.person = target.index
-        body_names = [m for m in names if not self.sentences[m.sentence].headline and not m.mention_only]
-        home = self._embassy_country()
-        own = [m for m in body_names if home and m.country == home]
-        if own:
-            # "The Embassy of Kazakhstan in France held a reception … Ambassador of Kazakhstan …": the item is its staff's
-            self.protagonist = min(own, key=lambda m: m.start).person
-        elif body_names:
-            self.protagonist = min(body_names, key=lambda m: m.start).person
-        elif names:
-            self.protagonist = min(names, key=lambda m: m.start).person
-        for m in self.mentions:
-            if m.kind == "roleref":
-                if len({c.iso for c in self.countries if m.start <= c.start < m.end}) >= 2:
-                    continue   # "президенты Беларуси и России": a role over several states is no one person
-                m.person = self._apposed(m)
-                if m.person is None:
-                    m.person = self._resolve_role(m)
-
-    def _apposed(self, ref: Mention) -> int | None:
-        """"… congratulated Sanae Takaichi on her re-election as the Prime Minister of Japan": the role
-        after "as" describes the nearest name before it in the sentence."""
-        before = [m for m in self.mentions if m.kind == "name" and m.sentence == ref.sentence and m.end <= ref.start]
-        if not before:
-            return None
-        target = max(before, key=lambda m: m.end)
-        apposition = re.fullmatch(r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[target.end:ref.start])
-        if not apposition and not re.search(r"(?:\bas|\bв качестве)\s+$", self.text[max(0, ref.start - 16):ref.start]):
-            return None   # "X (Greece), OSCE PA Special Representative …" or "… as the Prime Minister of Japan"
-        if ref.country and not target.country:
-            target.country = ref.country
-        return target.person
-
-    def _match_cluster(self, m: Mention) -> _Cluster | None:
-        key = name_key(m.normal or m.text)
-        candidates = []
-        for c in self.clusters:
-            for other in c.names():
-                other_key = name_key(other.normal or other.text)
-                if key == other_key or same_surname(m.normal or m.text, other.normal or other.text):
-                    candidates.append(c)
-                    break
-        if len(candidates) == 1:
-            return candidates[0]
-        if len(candidates) > 1:
-            # "Kairat Abdrakhmanov" vs "Kairat Torebayev" never reach here; two people sharing a surname do
-            exact = [c for c in candidates if any(name_key(o.normal or o.text) == key for o in c.names())]
-            return exact[0] if len(exact) == 1 else None
-        return None
-
-    def _resolve_role(self, ref: Mention) -> int | None:
-        best: tuple[float, int] | None = None
-        tie = False
-        for c in self.clusters:
-            if any(m.sentence == ref.sentence and m.kind == "name" for m in c.mentions):
-                continue   # "The President congratulated Pope Leo XIV": a role and a name in one clause are two people
-            score = self._compatibility(ref, c)
-            if score is None:
-                continue
-            if best is None or score > best[0]:
-                best, tie = (score, c.index), False
-            elif score == best[0]:
-                tie = True
-        if best is None:
-            return None
-        if tie:
-            return self.protagonist if self.protagonist is not None and self._compatibility(ref, self.clusters[self.protagonist]) == best[0] else None
-        return best[1]
-
-    def _compatibility(self, ref: Mention, c: _Cluster) -> float | None:
-        """How well a role reference fits a person of the item; None when it contradicts them."""
-        score = 0.0
-        classes: set[str] = set()
-        for m in c.mentions:
-            if m.kind == "name":
-                classes |= m.role_classes
-        countries = {m.country for m in c.mentions if m.kind == "name" and m.country}
-        if not countries:
-            implied = self._cluster_country(c.index)   # "Pope Francis" serves the Holy See
-            countries = {implied} if implied else set()
-        if ref.role_classes and classes:
-            if ref.role_classes & classes:
-                score += 3
-            else:
-                return None
-        if ref.country and countries:
-            if ref.country in countries:
-                score += 2
-            else:
-                return None
-        if c.index == self.protagonist:
-            score += 0.5
-        if any(m.start < ref.start for m in c.mentions):
-            score += 0.25
-        return score
 
     # ------------------------------------------------------------------ interactions
 
@@ -550,9 +431,9 @@ class _Item:
                 agent = subject.person
                 counterparts = self._coordinated(subject, before) + counterparts
             elif trig.frame == "nominal" or (trig.frame == "active" and self._subjectless(sent, t_start)):
-                agent = self.protagonist
+                agent = self.people.protagonist
         elif trig.frame == "attended":
-            agent = self.protagonist
+            agent = self.people.protagonist
         elif trig.frame == "of_with":
             # "состоялась встреча акима области X с министром Y", "the meeting of X with Y took place"
             first = next((x for x in people if x.start >= t_end), None)
@@ -605,10 +486,10 @@ class _Item:
         for f in held:
             sent = self.sentences[f.sentence]
             agents = [m.person for m in f.agents if m.kind != "org" and m.person is not None]
-            if not agents and f.implicit_agent and self.protagonist is not None:
-                agents = [self.protagonist]
+            if not agents and f.implicit_agent and self.people.protagonist is not None:
+                agents = [self.people.protagonist]
             others = f.others
-            protagonist = next((m for m in self.mentions if m.person == self.protagonist and m.kind == "name"), None)
+            protagonist = next((m for m in self.mentions if m.person == self.people.protagonist and m.kind == "name"), None)
             if not others and f.implicit_other and protagonist is not None:
                 others = [protagonist]
             named_others = {m.person for m in others if m.kind != "org"}
@@ -616,10 +497,10 @@ class _Item:
                 # one side named, the other not: the item's protagonist is the other side ("Верительные грамоты
                 # вручили посол A, посол B" in an item about the president receiving them; "The envoys who
                 # presented their credentials were A, B")
-                if agents and not others and self.protagonist not in agents:
+                if agents and not others and self.people.protagonist not in agents:
                     others = [protagonist]
-                elif not agents and named_others and self.protagonist not in named_others:
-                    agents = [self.protagonist]
+                elif not agents and named_others and self.people.protagonist not in named_others:
+                    agents = [self.people.protagonist]
             if f.kind == "event":
                 if f.arrival:
                     continue
@@ -795,25 +676,25 @@ class _Item:
     def fill_countries(self) -> None:
         """Counterparts whose state the text leaves implicit: the host state of the diplomat
         they met, else the item's main foreign country; a delegation member: the protagonist's."""
-        home = self._cluster_country(self.protagonist) if self.protagonist is not None else None
+        home = self.people.country(self.people.protagonist) if self.people.protagonist is not None else None
         foreign = Counter(c.iso for c in self.countries if c.iso != home and c.form in ("name", "adjective"))
         # only an item about one foreign state says whose its unplaced people are; with several it would be a guess
         main_foreign = next(iter(foreign)) if len(foreign) == 1 and home else None
         self.filled: dict[int, str] = {}
         states = {c.iso for c in self.countries}
-        embassy = self._embassy_country()
-        for c in self.clusters:
-            if embassy and not self._cluster_country(c.index) and any("diplomat" in m.role_classes for m in c.names()):
+        embassy = self.people.embassy_country()
+        for c in self.people.clusters:
+            if embassy and not self.people.country(c.index) and any("diplomat" in m.role_classes for m in c.names()):
                 self.filled[c.index] = embassy   # "Посол Виктор Темирбаев" at "посольстве Казахстана"
                 continue
-            if self._cluster_country(c.index) or any(m.international for m in c.names()):
+            if self.people.country(c.index) or any(m.international for m in c.names()):
                 continue
             if len(states) == 1 and any(m.role_classes & _NATIONAL_OFFICES for m in c.names()) and not any(_names_a_body(self.text[max(0, m.start - 40):m.name_start]) or _names_a_body(m.role_text) for m in c.names()):
                 # a minister or head of state whose state the item leaves unsaid, in an item that names one
                 # state only, serves it ("President Mukherjee received …" on a page that says "India" once)
                 self.filled[c.index] = next(iter(states))
                 continue
-            if c.index == self.protagonist:
+            if c.index == self.people.protagonist:
                 continue
             if any(m.delegation for m in c.mentions) and home:
                 self.filled[c.index] = home
@@ -826,51 +707,19 @@ class _Item:
             hosts = []
             for it in partners:
                 other = it.b.key if it.a.key == key else it.a.key
-                acc = self._cluster_accredited(int(other[1:]))
+                acc = self.people.accredited(int(other[1:]))
                 if acc:
                     hosts.append(acc)
             if hosts:
                 self.filled[c.index] = hosts[0]
-            elif main_foreign and any(self._cluster_country(int((it.b.key if it.a.key == key else it.a.key)[1:])) == home for it in partners):
+            elif main_foreign and any(self.people.country(int((it.b.key if it.a.key == key else it.a.key)[1:])) == home for it in partners):
                 self.filled[c.index] = main_foreign
-
-    def _cluster_country(self, index: int | None) -> str | None:
-        if index is None:
-            return None
-        votes = Counter(m.country for m in self.clusters[index].mentions if m.country)
-        if not votes:
-            votes = Counter(filter(None, (country_of_title(m.role_text) for m in self.clusters[index].mentions)))
-        if not votes:
-            # "the Prime Minister of Japan", resolved to Sanae Takaichi, says whom she serves
-            votes = Counter(m.country for m in self.mentions if m.kind == "roleref" and m.person == index and m.country)
-        return votes.most_common(1)[0][0] if votes else None
-
-    def _embassy_country(self) -> str | None:
-        """The state whose embassy the item names ("the Embassy of Kazakhstan", "посольство Казахстана")."""
-        gz = gazetteer()
-        if not any(w in self.text for w in ("посольств", "консульств", "постпредств", "mbass", "onsulate", "ermanent")):
-            return None   # neither pattern below can match: skip scanning the whole text twice
-        pattern = r"(?:посольств|генконсульств|консульств|постпредств|[Ee]mbass|[Cc]onsulate|[Pp]ermanent [Mm]ission)\w*\s+(?:of\s+(?:the\s+)?)?"
-        for m in re.finditer(pattern, self.text):
-            hit = next((c for c in self.countries if c.start == m.end()), None)
-            if hit:
-                return hit.iso
-        # from word starts only: the same matches (the leftmost start is the word's), without retrying inside every word
-        for m in re.finditer(r"(?<!\w)(\w+)\s+(?:[Ee]mbassy|[Cc]onsulate)", self.text):
-            iso, form = gz.country_of(m.group(1), self.lang)
-            if iso and form == "adjective":
-                return iso
-        return None
-
-    def _cluster_accredited(self, index: int) -> str | None:
-        votes = Counter(m.accredited for m in self.clusters[index].mentions if m.accredited)
-        return votes.most_common(1)[0][0] if votes else None
 
     # ------------------------------------------------------------------ output
 
     def result(self) -> ItemExtraction:
         officials = []
-        for c in self.clusters:
+        for c in self.people.clusters:
             names = c.names()
             if not names:
                 continue
@@ -895,9 +744,9 @@ class _Item:
             spans = [Span(m.name_start, m.name_end, self.text[m.name_start:m.name_end], m.sentence) for m in c.mentions]
             officials.append(OfficialMention(
                 key=self._person_key(c.index), name=display, lang=self.lang, aliases=aliases, roles=roles,
-                country=self._cluster_country(c.index) or getattr(self, "filled", {}).get(c.index),
-                accredited_to=self._cluster_accredited(c.index), institutions=institutions,
-                international=any(m.international for m in names) and not self._cluster_country(c.index),
+                country=self.people.country(c.index) or getattr(self, "filled", {}).get(c.index),
+                accredited_to=self.people.accredited(c.index), institutions=institutions,
+                international=any(m.international for m in names) and not self.people.country(c.index),
                 spans=spans, normal=best.normal,
             ))
         institutions = []
