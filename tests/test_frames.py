@@ -301,3 +301,29 @@ def test_a_message_roundup_names_each_sender_in_its_own_sentence():
     # no round-up lead: what people said is no message
     ex = run("President Aidos Kemelbekov was elected on Saturday. Chilean President Carlos Mendoza said relations would grow.")
     assert pairs(ex) == set()
+
+
+def test_more_ways_to_report_a_meeting():
+    ex = run("Secretary General Carlos Mendoza informed President Aidos Kemelbekov about the preparations.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Carlos Mendoza")}
+    ex = run("Ambassador of Chile Carlos Mendoza presented copies of his credentials to Deputy Foreign Minister Janis Ozols.")
+    assert pairs(ex) == {("meeting", "Carlos Mendoza", "Janis Ozols")}
+    # an agentless passive's counterpart met the item's protagonist
+    ex = run("Foreign Minister Askar Dauletov held a number of meetings in Geneva. Prospects for cooperation with the "
+             "Labour Organization were discussed with its Director-General Carlos Mendoza.")
+    assert ("meeting", "Askar Dauletov", "Carlos Mendoza") in pairs(ex)
+
+
+def test_ru_joined_the_conversation_reported_before():
+    ex = run("Президент Айдос Кемелбеков провел беседу с премьер-министром Латвии Янисом Озолсом. "
+             "В беседе участвовал и премьер-министр Чехии Петр Новак.")
+    assert ("meeting", "Айдос Кемелбеков", "Петр Новак") in pairs(ex)
+    # taking part in a summit is no joining of anyone's conversation
+    ex = run("Президент Айдос Кемелбеков провел беседу с премьер-министром Латвии Янисом Озолсом. "
+             "Премьер-министр Чехии Петр Новак выступил на форуме.")
+    assert ("meeting", "Айдос Кемелбеков", "Петр Новак") not in pairs(ex)
+
+
+def test_ru_a_telegrams_dative_is_its_addressee():
+    ex = run("Об этом говорится в телеграмме соболезнования министра обороны Петра Новака чешскому коллеге Янису Озолсу.")
+    assert pairs(ex) == {("message", "Петр Новак", "Янис Озолс")}

@@ -66,6 +66,7 @@ class Frame:
     span: tuple[int, int] = (0, 0)  # the trigger word's characters in the item's text
     arrival: bool = False           # "X arrived in Astana": attendance only beside a reported multilateral event
     signing: bool = False           # "X and Y signed": an event of its signatories, not by itself a multilateral one
+    joins: bool = False             # "В беседе участвовал и X": a part in a meeting, perhaps one reported before
 
 
 class _Lexicon:
@@ -85,6 +86,7 @@ class _Lexicon:
         self.nouns = {w: kind for kind, words in data["nouns"].items() for w in words}
         self.support_only = set(data["support_only"])
         self.one_way = set(data["one_way"])
+        self.copy_nouns = set(data["copy_nouns"])
         self.call_in_person = set(data["call_in_person"])
         self.call_words = set(data["call_words"])
         self.with_preps = set(data["with_preps"])
@@ -333,7 +335,11 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
             frame.arrival = True
         return frame
     if verb is not None or t.word in lex.support:
-        return _verb_frame(tree, t, sent, anchors, verb)
+        frame = _verb_frame(tree, t, sent, anchors, verb)
+        if frame is not None and verb is not None and verb[0] == "event" and not frame.others and _in_a_meeting(tree, t):
+            # "took part in the talks", "В беседе участвовал и X": a participant of the meeting the item reports
+            frame.joins = True   # still an event unless the item reported a meeting before it (``items``)
+        return frame
     if noun_kind and t.word not in lex.support_only:
         head = tree.head(t)
         read_by_verb = ("dobj", "obj", "attr") if tree.lang == "en" else ("obj", "nsubj", "nsubj:pass")
@@ -396,6 +402,11 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     obj_deps = ("dobj", "dative", "attr", "oprd") if en else ("obj", "iobj")
     objects = tree.kids(t, *obj_deps)
     noun = next((o for o in objects if lex.nouns.get(o.word)), None)
+    if noun is None:
+        # "presented copies of his credentials", "вручил копию консульской экзекватуры": the thing is a copy's
+        noun = next((g for o in objects if o.word in lex.copy_nouns
+                     for g in (tree.kids(o, "nmod") if not en else [p for q in tree.kids(o, "prep") for p in tree.kids(q, "pobj")])
+                     if lex.nouns.get(g.word)), None)
     if noun is None and not en:
         noun = next((c for c in tree.kids(t, "nsubj") if lex.nouns.get(c.word)), None)   # "состоялась встреча"
     if noun is None and t.word in lex.support:
@@ -433,6 +444,12 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         guests = tree.kids(t, "nsubjpass", "nsubj:pass")
         frame.agents = _people(tree, agents, anchors)
         frame.others = _people(tree, guests, anchors)
+        if not frame.agents:
+            # "Prospects … were discussed with its Director-General X": an agentless passive's counterpart
+            withs = [m for m in _people(tree, _preps(tree, t, lex.with_preps - {"by"}), anchors) if m not in frame.others]
+            if withs:
+                frame.others = [*frame.others, *withs]
+                frame.implicit_agent = True
     else:
         if not subjects:
             subjects = _inherited_subjects(tree, t)
@@ -550,6 +567,15 @@ def _inherited_subjects(tree: _Tree, t: Tok) -> list[Tok]:
     return []
 
 
+def _in_a_meeting(tree: _Tree, t: Tok) -> bool:
+    """Whether a participation verb's place is a meeting ("in the talks", "в беседе"), not an event."""
+    if tree.lang == "en":
+        places = [o for p in tree.kids(t, "prep") if p.word in ("in", "at") for o in tree.kids(p, "pobj")]
+    else:
+        places = [o for o in tree.kids(t, "obl") if tree.case_of(o) in ("в", "на")]
+    return any(tree.lex.nouns.get(p.word) in ("meeting", "call") and p.word not in tree.lex.one_way for p in places)
+
+
 def _noun_frame(tree: _Tree, n: Tok, sent: Sentence, anchors: dict[int, list[Mention]], kind: str) -> Frame | None:
     lex = tree.lex
     en = tree.lang == "en"
@@ -564,6 +590,10 @@ def _noun_frame(tree: _Tree, n: Tok, sent: Sentence, anchors: dict[int, list[Men
         [c for c in tree.kids(n, "nmod") if tree.case_of(c) is None or tree.case_of(c) in lex.of_preps])
     poss = tree.kids(n, "poss") if en else []
     senders = _preps(tree, n, lex.from_preps) if kind in ("message", "call") else []
+    if kind == "message" and not en:
+        # "телеграмма соболезнования министра X иранскому коллеге Y": the dative is the addressee
+        withs += [c for c in tree.kids(n, "nmod", "iobj") if tree.case_of(c) is None and "Case=Dat" in c.feats]
+        inside = [c for c in inside if "Case=Dat" not in c.feats]
     frame.others = _people(tree, withs, anchors)
     frame.agents = [m for m in _people(tree, inside + poss + senders, anchors) if m not in frame.others]
     if not frame.agents and any(p.word in lex.pronouns for p in poss):

@@ -501,6 +501,20 @@ class _Item:
                     others = [protagonist]
                 elif not agents and named_others and self.people.protagonist not in named_others:
                     agents = [self.people.protagonist]
+            if f.joins and not others:
+                # "В беседе участвовал и X" after the item reported that conversation: X met its people
+                before = [g for g in held if g.sentence < f.sentence and g.kind in ("meeting", "call") and not g.joins]
+                if before:
+                    g = before[-1]
+                    joined = [m.person for m in [*g.agents, *g.others] if m.kind != "org" and m.person is not None]
+                    if g.implicit_agent and self.people.protagonist is not None:
+                        joined.append(self.people.protagonist)
+                    for a in dict.fromkeys(agents):
+                        for p in dict.fromkeys(joined):
+                            if p != a:
+                                other = next(m for m in self.mentions if m.person == p)
+                                self._add(g.kind, a, other, sent, "mutual", f.trigger, "dep")
+                    continue
             if f.kind == "event":
                 if f.arrival:
                     continue
