@@ -150,6 +150,11 @@ class People:
             score += 0.25
         return score
 
+    def mention(self, index: int) -> Mention:
+        """The first name mention of person ``index`` in the item: what a rule hands on when it adds that
+        person to an encounter (an event's evidence is the sentence of that mention)."""
+        return next(m for m in self.mentions if m.person == index and m.kind == "name")
+
     def country(self, index: int | None) -> str | None:
         if index is None:
             return None

@@ -95,6 +95,8 @@ class _Lexicon:
         self.behalf_nouns = set(data["behalf_nouns"])
         self.pruned_deps = set(data["pruned_deps"])
         self.head_participles = set(data["head_participles"])
+        self.relative_pronouns = set(data["relative_pronouns"])
+        self.place_preps = set(data["place_preps"])
         self.pruned_preps = set(data["pruned_preps"])
         self.future_aux = set(data["future_aux"])
         self.plan_heads = set(data["plan_heads"])
@@ -225,9 +227,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
         nxt = sentences[f.sentence + 1]
         if lex.list_opener.match(nxt.text):
             # "… received the credentials of 13 new ambassadors. The ambassadors are X from A, Y from B, …"
-            listed = sorted((m for ms in anchors.values() for m in ms if m.sentence == nxt.index and m.kind != "org"),
-                            key=lambda m: m.start)
-            f.others = [m for m in listed if m not in f.agents]
+            f.others = [m for m in _people_in(anchors, {nxt.index}) if m not in f.agents]
     return [f for f in frames if f.agents or f.others]
 
 
@@ -240,20 +240,26 @@ def _roundup(tree: _Tree, toks: list[Tok], sentences: list[Sentence], anchors: d
     group ("Congratulations poured in … after X was elected"; "В адрес X поступают поздравления"); each later
     sentence whose subject is a named person who said, wished or wrote something is one sender's message."""
     lex = tree.lex
-    people_in: dict[int, list[Mention]] = defaultdict(list)
-    for ms in anchors.values():
-        for m in ms:
-            if m.kind != "org" and m.person is not None:
-                people_in[m.sentence].append(m)
-    lead = next((s for s in sentences[:4] if any(t.word in lex.roundup_nouns for t in toks if s.start <= t.start < s.end)), None)
-    if lead is None or any(f.sentence == lead.index and f.agents for f in frames):
+    starts = [s.start for s in sentences]
+    # the lead: the first of the item's first four sentences that speaks of messages
+    lead = None
+    for t in toks:
+        if t.word in lex.roundup_nouns:
+            k = bisect.bisect_right(starts, t.start) - 1
+            if k >= 4:
+                break
+            if k >= 0 and t.start < sentences[k].end:
+                lead = sentences[k]
+                break
+    if lead is None:
+        return []
+    if any(f.sentence == lead.index and f.agents for f in frames):
         return []   # a lead that names its senders is read by its own frame
-    recipients = {m.person: m for m in people_in.get(lead.index, [])}
+    recipients = {m.person: m for m in _people_in(anchors, {lead.index})}
     if len(recipients) != 1:
         return []
     recipient = next(iter(recipients.values()))
     out: list[Frame] = []
-    starts = [s.start for s in sentences]
     for t in toks:
         if t.start < lead.end or t.word not in lex.speech_verbs:
             continue
@@ -275,8 +281,13 @@ def _listed_after(sentences: list[Sentence], index: int, anchors: dict[int, list
         if not (_BULLET.match(sent.text) or (len(sent.text) < 200 and sent.text.rstrip()[-1:] in ",;." and sent.index in people_rows)):
             break
         rows.append(sent.index)
-    people = [m for ms in anchors.values() for m in ms if m.sentence in rows and m.kind != "org"]
-    return sorted(people, key=lambda m: m.start)
+    return _people_in(anchors, set(rows))
+
+
+def _people_in(anchors: dict[int, list[Mention]], rows: set[int]) -> list[Mention]:
+    """The people (no bodies) anchored in the given sentences, in text order."""
+    return sorted((m for ms in anchors.values() for m in ms if m.sentence in rows and m.kind != "org"),
+                  key=lambda m: m.start)
 
 
 def _triggers_something(tree: _Tree, t: Tok) -> bool:
@@ -453,7 +464,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     else:
         if not subjects:
             subjects = _inherited_subjects(tree, t)
-        elif all(s.word in _RELATIVE for s in subjects) and t.dep in ("relcl", "acl:relcl") and tree.head(t) is not None:
+        elif all(s.word in lex.relative_pronouns for s in subjects) and t.dep in ("relcl", "acl:relcl") and tree.head(t) is not None:
             # "Prime Minister X, who met his Japanese counterpart Y …": the relative pronoun is the noun it hangs on
             subjects = [tree.head(t)]  # type: ignore[list-item]
         frame.agents = _people(tree, subjects, anchors)
@@ -476,7 +487,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
             frame.implicit_agent = True
     bare_objects = [o for o in objects if o is not noun]   # "called the meeting … historic": an object of its own
     if not passive and not frame.others and not bare_objects and (not reciprocal or noun is not None) and kind != "event":
-        frame.others = [m for m in _listed_in_clause(tree, noun or t, sent, anchors) if m not in frame.agents]
+        frame.others = [m for m in _listed_in_clause(tree, (noun or t).end, sent, anchors) if m not in frame.agents]
     if not passive and not frame.others and bare_objects and kind != "event":
         # "met several delegates and diplomats on the sidelines, including X, Y and Z": a group object, then
         # who was in it
@@ -496,9 +507,6 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     return frame
 
 
-_RELATIVE = frozenset({"who", "that", "which", "который"})
-
-
 def _name_right_before(tree: _Tree, t: Tok, anchors: dict[int, list[Mention]]) -> list[Mention]:
     """"… of the Mejlis of Turkmenistan G. Mammedova received …": a name the parser hung elsewhere,
     standing right before its verb (only auxiliaries and adverbs between), is its subject."""
@@ -512,19 +520,19 @@ def _name_right_before(tree: _Tree, t: Tok, anchors: dict[int, list[Mention]]) -
     return people[:1]
 
 
-def _listed_in_clause(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Mention]]) -> list[Mention]:
-    """The people named after the trigger up to the end of its clause, when the parse attached none
-    of them to it (long lists of titled names defeat the small parser)."""
+def _listed_in_clause(tree: _Tree, after: int, sent: Sentence, anchors: dict[int, list[Mention]]) -> list[Mention]:
+    """The people named from character ``after`` (the trigger's end) up to the end of its clause, when
+    the parse attached none of them to it (long lists of titled names defeat the small parser)."""
     from kg.extract.mentions import trigger_rules
 
-    tail = sent.text[t.end - sent.start:]
+    tail = sent.text[after - sent.start:]
     limit = sent.end
     for b in trigger_rules()["clause_breaks"][tree.lang]:
         k = tail.find(b)
         if k >= 0:
-            limit = min(limit, t.end + k)
+            limit = min(limit, after + k)
     # a possessive ("… President Mirziyoyev’s reform agenda") qualifies a thing: it names no counterpart
-    return sorted((m for ms in anchors.values() for m in ms if t.end <= m.start < limit and m.kind != "org"
+    return sorted((m for ms in anchors.values() for m in ms if after <= m.start < limit and m.kind != "org"
                    and sent.text[m.name_end - sent.start:m.name_end - sent.start + 2] not in ("’s", "'s")),
                   key=lambda m: m.start)
 
@@ -534,8 +542,7 @@ def _included_after(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list
     found = tree.lex.inclusion.search(sent.text, t.end - sent.start)
     if found is None:
         return []
-    at = sent.start + found.end()
-    return [m for m in _listed_in_clause(tree, Tok(-1, at, at, "", "", -1, ""), sent, anchors)]
+    return _listed_in_clause(tree, sent.start + found.end(), sent, anchors)
 
 
 def _refers(tree: _Tree, subject: Tok) -> bool:
@@ -569,11 +576,12 @@ def _inherited_subjects(tree: _Tree, t: Tok) -> list[Tok]:
 
 def _in_a_meeting(tree: _Tree, t: Tok) -> bool:
     """Whether a participation verb's place is a meeting ("in the talks", "в беседе"), not an event."""
+    lex = tree.lex
     if tree.lang == "en":
-        places = [o for p in tree.kids(t, "prep") if p.word in ("in", "at") for o in tree.kids(p, "pobj")]
+        places = [o for p in tree.kids(t, "prep") if p.word in lex.place_preps for o in tree.kids(p, "pobj")]
     else:
-        places = [o for o in tree.kids(t, "obl") if tree.case_of(o) in ("в", "на")]
-    return any(tree.lex.nouns.get(p.word) in ("meeting", "call") and p.word not in tree.lex.one_way for p in places)
+        places = [o for o in tree.kids(t, "obl") if tree.case_of(o) in lex.place_preps]
+    return any(lex.nouns.get(p.word) in ("meeting", "call") and p.word not in lex.one_way for p in places)
 
 
 def _noun_frame(tree: _Tree, n: Tok, sent: Sentence, anchors: dict[int, list[Mention]], kind: str) -> Frame | None:

@@ -483,13 +483,13 @@ class _Item:
         "X is also attending the summit") attended it together."""
         attendees: list[Mention] = []
         held = [f for f in frames if f.status == "held" and self._in_items_time(self.sentences[f.sentence])]
+        protagonist = self.people.mention(self.people.protagonist) if self.people.protagonist is not None else None
         for f in held:
             sent = self.sentences[f.sentence]
             agents = [m.person for m in f.agents if m.kind != "org" and m.person is not None]
             if not agents and f.implicit_agent and self.people.protagonist is not None:
                 agents = [self.people.protagonist]
             others = f.others
-            protagonist = next((m for m in self.mentions if m.person == self.people.protagonist and m.kind == "name"), None)
             if not others and f.implicit_other and protagonist is not None:
                 others = [protagonist]
             named_others = {m.person for m in others if m.kind != "org"}
@@ -512,8 +512,7 @@ class _Item:
                     for a in dict.fromkeys(agents):
                         for p in dict.fromkeys(joined):
                             if p != a:
-                                other = next(m for m in self.mentions if m.person == p)
-                                self._add(g.kind, a, other, sent, "mutual", f.trigger, "dep")
+                                self._add(g.kind, a, self.people.mention(p), sent, "mutual", f.trigger, "dep")
                     continue
             if f.kind == "event":
                 if f.arrival:

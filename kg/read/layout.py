@@ -185,18 +185,16 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
     # timestamps each heading a headline, twice or more: the datelines of a digest, not furniture; on a
     # tag or archive page each headline comes first and its timestamp under it ("Headline / 13 June 2024,
     # 10:00 / the entry"): the same evidence written the other way round, read so when it is the more common
-    dated = [i for i, ln in enumerate(lines)
-             if not r_dateline(ln.text) and boilerplate.is_timestamp(ln.text) and boilerplate.find_date(ln.text)]
+    dated = {i: d for i, ln in enumerate(lines)
+             if not r_dateline(ln.text) and boilerplate.is_timestamp(ln.text) and (d := boilerplate.find_date(ln.text))}
     before = [i for i in dated if i + 1 < len(lines) and _is_headline_like(lines[i + 1].text)]
     after = [i for i in dated if i > 0 and _titles_entry(lines[i - 1].text)
              and (i + 1 >= len(lines) or lines[i + 1].text == lines[i - 1].text or not _is_headline_like(lines[i + 1].text))]
     if len(after) >= 2 and len(after) > len(before):
         repeated = set()
         for i in after:
-            d = boilerplate.find_date(lines[i].text)
-            assert d is not None
             headline = lines[i - 1]
-            lines[i - 1] = _Line(headline.no, d.strftime("%d.%m.%Y"), headline.blank_before)
+            lines[i - 1] = _Line(headline.no, dated[i].strftime("%d.%m.%Y"), headline.blank_before)
             lines[i] = _Line(lines[i].no, headline.text, False, title=True)
             if i + 1 < len(lines) and lines[i + 1].text == headline.text:
                 repeated.add(i + 1)   # the title printed again over its entry
@@ -205,9 +203,7 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
             lines = [ln for i, ln in enumerate(lines) if i not in repeated]
     elif len(before) >= 2:
         for i in before:
-            d = boilerplate.find_date(lines[i].text)
-            assert d is not None
-            lines[i] = _Line(lines[i].no, d.strftime("%d.%m.%Y"), lines[i].blank_before)
+            lines[i] = _Line(lines[i].no, dated[i].strftime("%d.%m.%Y"), lines[i].blank_before)
     kept: list[_Line] = []
     seen: set[str] = set()
     page_date: dt.date | None = None
