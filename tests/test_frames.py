@@ -327,3 +327,33 @@ def test_ru_joined_the_conversation_reported_before():
 def test_ru_a_telegrams_dative_is_its_addressee():
     ex = run("Об этом говорится в телеграмме соболезнования министра обороны Петра Новака чешскому коллеге Янису Озолсу.")
     assert pairs(ex) == {("message", "Петр Новак", "Янис Озолс")}
+
+
+# --------------------------------------------------------------------------- a date of another clause; gathering for a meeting
+
+
+def test_a_date_of_another_clause_does_not_move_the_encounter():
+    ex = run("Foreign Minister Askar Dauletov, Foreign Minister Lucia Ortega and Foreign Minister Janis Ozols gathered "
+             "for a virtual meeting to review the results of a summit held in October.")
+    assert pairs(ex) == {("call", "Askar Dauletov", "Lucia Ortega"), ("call", "Askar Dauletov", "Janis Ozols"),
+                         ("call", "Janis Ozols", "Lucia Ortega")}
+
+
+def test_a_date_of_the_encounter_itself_still_moves_it():
+    ex = run("In October, President Aidos Kemelbekov met with Ambassador of Chile Rodrigo Fuentealba in Astana.")
+    assert pairs(ex) == set()
+
+
+def test_leaders_arriving_for_a_meeting_attended_it_together():
+    ex = run("На встречу в Астане прибыли президенты трех государств: глава Казахстана Айдос Кемельбеков, "
+             "президент Армении — Арсен Мелконян, Грузии — Давид Беридзе.")
+    got = {(k, *sorted((a, b))) for k, a, b in pairs(ex)}
+    assert {k for k, *_ in got} == {"event"}
+    assert len(got) == 3
+
+
+def test_a_host_greeting_the_participants_joins_the_event():
+    ex = run("Foreign Minister Askar Dauletov, Foreign Minister Lucia Ortega and Foreign Minister Janis Ozols took part "
+             "in the summit. President Aidos Kemelbekov greeted the participants of the summit.")
+    assert ("event", "Aidos Kemelbekov", "Lucia Ortega") in pairs(ex)
+    assert len(pairs(ex)) == 6

@@ -67,6 +67,9 @@ class Frame:
     arrival: bool = False           # "X arrived in Astana": attendance only beside a reported multilateral event
     signing: bool = False           # "X and Y signed": an event of its signatories, not by itself a multilateral one
     joins: bool = False             # "В беседе участвовал и X": a part in a meeting, perhaps one reported before
+    # month words of the sentence that date something else ("gathered … to follow up a summit in March"):
+    # they do not move this encounter out of the item's time
+    foreign_dates: tuple[tuple[int, int], ...] = ()
 
 
 class _Lexicon:
@@ -206,6 +209,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
         if frame is not None:
             frame.span = frame.span if frame.span != (0, 0) else (t.start, t.end)
             frame.signing = t.word in lex.signing_verbs
+            frame.foreign_dates = _foreign_dates(tree, t, sent)
             frames.append(frame)
         elif sent.text.rstrip().endswith(":") and _triggers_something(tree, t):
             frames.append(Frame(kind=_kind_of(tree, t), sentence=sent.index, trigger=t.text, implicit_agent=True))
@@ -220,6 +224,8 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
                 f.agents, f.implicit_agent = listed, not listed
             elif listed:
                 f.others = [m for m in listed if m not in f.agents]
+    for f in frames:
+        _complete_colon_list(f, sentences[f.sentence], anchors)
     frames.extend(_roundup(tree, toks, sentences, anchors, frames))
     for f in frames:
         if f.others or f.kind == "event" or (f.reciprocal and len(f.agents) >= 2) or f.sentence + 1 >= len(sentences):
@@ -232,6 +238,23 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
 
 
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s*")
+
+
+def _complete_colon_list(f: Frame, sent: Sentence, anchors: dict[int, list[Mention]]) -> None:
+    """"прибыли президенты восьми государств: глава России X, президент Азербайджана — Y, Белоруссии — Z":
+    a side the parser found part of a colon list in is the whole list, to the sentence's end."""
+    colon = sent.text.find(":")
+    if colon < 0:
+        return
+    colon += sent.start
+    listed = [m for ms in anchors.values() for m in ms
+              if colon < m.start < sent.end and m.kind in ("name", "roleref")]
+    listed.sort(key=lambda m: m.start)
+    for side, other in (("agents", "others"), ("others", "agents")):
+        members = getattr(f, side)
+        if f.span[0] < colon and any(m.start > colon for m in members):
+            extra = [m for m in listed if m not in members and m not in getattr(f, other)]
+            setattr(f, side, [*members, *extra])
 
 
 def _roundup(tree: _Tree, toks: list[Tok], sentences: list[Sentence], anchors: dict[int, list[Mention]],
@@ -341,6 +364,13 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
     if verb is None and t.word in lex.event_verbs and _event_named(tree, t):
         verb = ("event", True)
     elif verb is None and t.word in lex.arrival_verbs:
+        met_at = _gathered_for(tree, t)
+        if met_at is not None:
+            # "X, Y and Z gathered for a virtual meeting", "на встречу прибыли президенты": they met there
+            frame = _verb_frame(tree, t, sent, anchors, (lex.nouns[met_at.word], True))
+            if frame is not None and _mentions_call(tree, met_at, met_at, sent):
+                frame.kind = "call"
+            return frame
         frame = _verb_frame(tree, t, sent, anchors, ("event", True))
         if frame is not None:
             frame.arrival = True
@@ -358,6 +388,50 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
             return None   # "held talks", "состоялась встреча": read from the verb
         return _noun_frame(tree, t, sent, anchors, noun_kind)
     return None
+
+
+def _foreign_dates(tree: _Tree, t: Tok, sent: Sentence) -> tuple[tuple[int, int], ...]:
+    """Month words of the sentence that hang on another clause or another encounter noun than the
+    trigger's: walking up from the month, the first clause head or encounter noun met is not the
+    trigger nor anything above it ("met Y, who had visited in March"; "gathered to follow the results
+    of a summit in March")."""
+    from kg.read import rules
+
+    months = rules().months
+    lex = tree.lex
+    above = {t.i}
+    cur: Tok | None = t
+    for _ in range(40):   # a bounded walk: a parser's tree may hold a cycle
+        if cur is None:
+            break
+        above.add(cur.i)
+        cur = tree.head(cur)
+    out = []
+    for m in (x for x in tree.toks.values() if sent.start <= x.start < sent.end):
+        if m.text.lower().rstrip(".") not in months:
+            continue
+        cur, steps = m, 0
+        while cur is not None and steps < 12:
+            if cur.i in above:
+                break   # the trigger's own clause dates it
+            clause = (cur.pos in ("VERB", "AUX") if tree.lang == "ru"
+                      else cur.dep in ("relcl", "advcl", "xcomp", "ccomp", "acl", "pcomp") or bool(tree.kids(cur, "nsubj", "nsubjpass")))
+            if cur is not m and (clause or cur.word in lex.nouns or cur.word in lex.event_nouns):
+                out.append((m.start, m.end))
+                break
+            cur, steps = tree.head(cur), steps + 1
+    return tuple(out)
+
+
+def _gathered_for(tree: _Tree, t: Tok) -> Tok | None:
+    """The meeting an arrival verb's people came to ("gathered for a virtual meeting", "прибыли на
+    встречу"): a meeting or call noun as the verb's destination."""
+    lex = tree.lex
+    if tree.lang == "en":
+        dests = [p for c in tree.kids(t, "prep") if c.word in ("for", "to", "at") for p in tree.kids(c, "pobj")]
+    else:
+        dests = [c for c in tree.kids(t, "obl") if tree.case_of(c) in ("на", "для")]
+    return next((d for d in dests if lex.nouns.get(d.word) in ("meeting", "call") and d.word not in lex.support_only), None)
 
 
 def _event_named(tree: _Tree, t: Tok) -> bool:
@@ -423,7 +497,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     if noun is None and t.word in lex.support:
         # "Messages were sent by …", "Верительные грамоты вручили …": the noun is the passive's subject
         noun = next((c for c in tree.kids(t, "nsubjpass", "nsubj:pass") if lex.nouns.get(c.word)), None)
-    if verb is not None and any(o.word in lex.event_nouns for o in objects):
+    if verb is not None and any(o.word in lex.event_nouns or lex.nouns.get(o.word) == "event" for o in objects):
         verb = ("event", True)   # "hosted the summit", "welcomed the forum": a part in a multilateral event
         noun = None
     if t.word in lex.support and noun is not None and (verb is None or noun.word in lex.nouns):

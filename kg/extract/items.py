@@ -482,7 +482,7 @@ class _Item:
         People who take part in the item's event in any sentence ("Among the participants are …",
         "X is also attending the summit") attended it together."""
         attendees: list[Mention] = []
-        held = [f for f in frames if f.status == "held" and self._in_items_time(self.sentences[f.sentence])]
+        held = [f for f in frames if f.status == "held" and self._frame_in_time(f)]
         protagonist = self.people.mention(self.people.protagonist) if self.people.protagonist is not None else None
         for f in held:
             sent = self.sentences[f.sentence]
@@ -514,6 +514,10 @@ class _Item:
                             if p != a:
                                 self._add(g.kind, a, self.people.mention(p), sent, "mutual", f.trigger, "dep")
                     continue
+            named = {m.person for m in f.agents if m.kind != "org" and m.person is not None}
+            if f.kind == "meeting" and f.reciprocal and not others and len(named) >= 3:
+                # "the presidents of eight states gathered for the meeting": no bilateral talk, a joint event
+                f.kind = "event"
             if f.kind == "event":
                 if f.arrival:
                     continue
@@ -554,6 +558,17 @@ class _Item:
         if known is None:
             known = self.in_time[sent.index] = not dated_elsewhere(sent.text, self.d.date)
         return known
+
+    def _frame_in_time(self, f: Frame) -> bool:
+        """A frame is in the item's time unless a date of its own clause moves it: dates that hang on
+        another clause or encounter of the sentence (``Frame.foreign_dates``) are not its own."""
+        sent = self.sentences[f.sentence]
+        if not f.foreign_dates or self._in_items_time(sent):
+            return self._in_items_time(sent)
+        text = list(sent.text)
+        for s, e in f.foreign_dates:
+            text[s - sent.start:e - sent.start] = " " * (e - s)
+        return not dated_elsewhere("".join(text), self.d.date)
 
     def _blocked(self, t_start: int) -> bool:
         rules = trigger_rules()
