@@ -357,3 +357,17 @@ def test_a_host_greeting_the_participants_joins_the_event():
              "in the summit. President Aidos Kemelbekov greeted the participants of the summit.")
     assert ("event", "Aidos Kemelbekov", "Lucia Ortega") in pairs(ex)
     assert len(pairs(ex)) == 6
+
+
+def test_a_group_before_a_colon_is_the_list_after_it():
+    ex = run("President Aidos Kemelbekov received Letters of Credence from three ambassadors at the State House. "
+             "The ambassadors presenting their credentials included: Mr. Rodrigo Fuentealba (Chile); Peter Hudak "
+             "(Slovakia); Lucia Ortega (Spain).")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Rodrigo Fuentealba"), ("meeting", "Aidos Kemelbekov", "Peter Hudak"),
+                         ("meeting", "Aidos Kemelbekov", "Lucia Ortega")}
+    assert people(ex)["Rodrigo Fuentealba"].country == "CL"
+
+
+def test_a_letter_of_credence_is_credentials_not_a_message():
+    ex = run("On 23 February, Ambassador Rodrigo Fuentealba presented his Letter of Credence to President Aidos Kemelbekov.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Rodrigo Fuentealba")}

@@ -110,6 +110,7 @@ class _Lexicon:
         self.pronouns = set(data["pronouns"])
         self.roundup_nouns = set(data["roundup_nouns"])
         self.speech_verbs = set(data["speech_verbs"])
+        self.colon_list = re.compile(r"(?:" + "|".join(data["colon_list_verbs"]) + r")\s*$", re.I)
         self.list_opener = re.compile(r"\s*(?:" + "|".join(data["list_openers"]) + ")", re.I)
         self.inclusion = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in data["inclusion_words"]) + r")(?!\w)", re.I)
         # every word a frame can start from: the rest of an item's tokens are never looked at
@@ -225,7 +226,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
             elif listed:
                 f.others = [m for m in listed if m not in f.agents]
     for f in frames:
-        _complete_colon_list(f, sentences[f.sentence], anchors)
+        _complete_colon_list(f, sentences[f.sentence], anchors, lang)
     frames.extend(_roundup(tree, toks, sentences, anchors, frames))
     for f in frames:
         if f.others or f.kind == "event" or (f.reciprocal and len(f.agents) >= 2) or f.sentence + 1 >= len(sentences):
@@ -240,7 +241,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s*")
 
 
-def _complete_colon_list(f: Frame, sent: Sentence, anchors: dict[int, list[Mention]]) -> None:
+def _complete_colon_list(f: Frame, sent: Sentence, anchors: dict[int, list[Mention]], lang: str) -> None:
     """"прибыли президенты восьми государств: глава России X, президент Азербайджана — Y, Белоруссии — Z":
     a side the parser found part of a colon list in is the whole list, to the sentence's end."""
     colon = sent.text.find(":")
@@ -255,6 +256,11 @@ def _complete_colon_list(f: Frame, sent: Sentence, anchors: dict[int, list[Menti
         if f.span[0] < colon and any(m.start > colon for m in members):
             extra = [m for m in listed if m not in members and m not in getattr(f, other)]
             setattr(f, side, [*members, *extra])
+    if listed and f.span[1] <= colon and all(m.kind != "name" for m in f.agents) and lexicon(lang).colon_list.search(
+            sent.text[:colon - sent.start]):
+        # "The ambassadors presenting their credentials included: X (Chile); Y (Spain)": the group named
+        # before the colon is the list after it
+        f.agents = [m for m in listed if m not in f.others]
 
 
 def _roundup(tree: _Tree, toks: list[Tok], sentences: list[Sentence], anchors: dict[int, list[Mention]],
@@ -492,6 +498,10 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         noun = next((g for o in objects if o.word in lex.copy_nouns
                      for g in (tree.kids(o, "nmod") if not en else [p for q in tree.kids(o, "prep") for p in tree.kids(q, "pobj")])
                      if lex.nouns.get(g.word)), None)
+    if noun is not None and not lex.nouns.get(noun.word) in ("meeting",):
+        # "Letters of Credence": the thing is named by its complement
+        of = [p for q in tree.kids(noun, "prep") if q.word == "of" for p in tree.kids(q, "pobj")] if en else tree.kids(noun, "nmod")
+        noun = next((c for c in of if c.word in lex.one_way and lex.nouns.get(c.word)), noun)
     if noun is None and not en:
         noun = next((c for c in tree.kids(t, "nsubj") if lex.nouns.get(c.word)), None)   # "состоялась встреча"
     if noun is None and t.word in lex.support:
@@ -538,6 +548,9 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
     else:
         if not subjects:
             subjects = _inherited_subjects(tree, t)
+            if not subjects and en and t.dep == "acl" and tree.head(t) is not None and kind != "event":
+                # "the ambassadors presenting their credentials": a participle's subject is the noun it hangs on
+                subjects = [tree.head(t)]  # type: ignore[list-item]
         elif all(s.word in lex.relative_pronouns for s in subjects) and t.dep in ("relcl", "acl:relcl") and tree.head(t) is not None:
             # "Prime Minister X, who met his Japanese counterpart Y …": the relative pronoun is the noun it hangs on
             subjects = [tree.head(t)]  # type: ignore[list-item]

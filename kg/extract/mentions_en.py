@@ -430,6 +430,8 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
             add(_person(text, sent, s, e, r))
     # 2. initial forms: "D. Mussayev", "M.Tleuberdi", "Zh.Adilbayev"
     for m in INITIAL_NAME.finditer(text, sent.start, sent.end):
+        if m.group(1).replace(" ", "").rstrip(".").casefold() in role_tables().honorifics:
+            continue   # "Mr. Rodrigo Fuentealba", "Dr. Ruiz": an honorific, not an initial
         surname = m.group(2).split()
         keep = [w for w in surname if _looks_like_name([w])] or surname[:1]
         if not _looks_like_name(keep[:1]) or word_frequency(keep[0]) >= 4.5:
@@ -571,7 +573,8 @@ def _candidate_runs(text: str, sent: Sentence, doc: Doc, countries: list[Country
     for s, e in runs:
         words = list(WORD.finditer(text, s, e))
         i = 0
-        while i < len(words) and (_title_word(words[i].group(0)) or words[i].group(0).casefold() in role_tables().honorifics):
+        while i < len(words) and (_title_word(words[i].group(0)) or words[i].group(0).casefold() in role_tables().honorifics
+                                  or words[i].group(0).rstrip(".").casefold() in role_tables().honorifics):
             i += 1
         if i < len(words):
             out.append((words[i].start(), e))
