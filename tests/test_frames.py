@@ -371,3 +371,18 @@ def test_a_group_before_a_colon_is_the_list_after_it():
 def test_a_letter_of_credence_is_credentials_not_a_message():
     ex = run("On 23 February, Ambassador Rodrigo Fuentealba presented his Letter of Credence to President Aidos Kemelbekov.")
     assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Rodrigo Fuentealba")}
+
+
+def test_people_present_at_an_event_attended_it_with_those_already_there():
+    ex = run("Prime Minister Devendra Modi welcomed President Lucia Ortega at the memorial. Several leaders, including "
+             "Canada's Paul Weber and Chile's Rodrigo Fuentealba, were also present at the event.")
+    got = pairs(ex)
+    assert ("meeting", "Devendra Modi", "Lucia Ortega") in got
+    assert ("event", "Paul Weber", "Rodrigo Fuentealba") in got
+    assert ("event", "Devendra Modi", "Paul Weber") in got
+    assert len(got) == 6
+
+
+def test_a_rare_given_name_keeps_a_common_word_surname():
+    ex = run("Prime Minister Devendra Modi received Ambassador Peter Hudak.")
+    assert pairs(ex) == {("meeting", "Devendra Modi", "Peter Hudak")}

@@ -86,6 +86,7 @@ class _Lexicon:
         self.event_nouns = set(data["event_nouns"])
         self.arrival_verbs = set(data["arrival_verbs"])
         self.signing_verbs = set(data["signing_verbs"])
+        self.presence_adjectives = set(data.get("presence_adjectives", ()))
         self.nouns = {w: kind for kind, words in data["nouns"].items() for w in words}
         self.support_only = set(data["support_only"])
         self.one_way = set(data["one_way"])
@@ -114,7 +115,8 @@ class _Lexicon:
         self.list_opener = re.compile(r"\s*(?:" + "|".join(data["list_openers"]) + ")", re.I)
         self.inclusion = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in data["inclusion_words"]) + r")(?!\w)", re.I)
         # every word a frame can start from: the rest of an item's tokens are never looked at
-        self.candidates = (set(self.verbs) | self.support | set(self.nouns) | self.event_verbs | self.arrival_verbs)
+        self.candidates = (set(self.verbs) | self.support | set(self.nouns) | self.event_verbs | self.arrival_verbs
+                           | self.presence_adjectives)
 
 
 @lru_cache(maxsize=2)
@@ -367,6 +369,8 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
         verb = None
     if tree.lang == "ru" and t.pos not in ("VERB", "AUX", ""):
         verb = None if t.pos != "ADJ" else verb   # a participle ("принят") is tagged ADJ/VERB
+    if verb is None and t.word in lex.presence_adjectives and t.dep == "acomp":
+        verb = ("event", True)   # "Several leaders … were also present at the event"
     if verb is None and t.word in lex.event_verbs and _event_named(tree, t):
         verb = ("event", True)
     elif verb is None and t.word in lex.arrival_verbs:
@@ -649,7 +653,7 @@ def _inherited_subjects(tree: _Tree, t: Tok) -> list[Tok]:
     """"X arrived in Astana and met with Y": a coordinated verb shares its head's subject."""
     cur = t
     for _ in range(4):
-        if cur.dep not in ("conj", "xcomp", "advcl") and not (tree.lang == "ru" and cur.dep == "conj"):
+        if cur.dep not in ("conj", "xcomp", "advcl", "acomp") and not (tree.lang == "ru" and cur.dep == "conj"):
             return []
         head = tree.head(cur)
         if head is None:
