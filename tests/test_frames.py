@@ -386,3 +386,18 @@ def test_people_present_at_an_event_attended_it_with_those_already_there():
 def test_a_rare_given_name_keeps_a_common_word_surname():
     ex = run("Prime Minister Devendra Modi received Ambassador Peter Hudak.")
     assert pairs(ex) == {("meeting", "Devendra Modi", "Peter Hudak")}
+
+
+def test_a_video_conference_held_between_two_with_the_participation_of_others():
+    ex = run("A video conference was held on Monday between Foreign Minister Askar Dauletov and Foreign Minister Lucia "
+             "Ortega, with the mediation and participation of Special Envoy Peter Hudak and Ambassador Rodrigo Fuentealba.")
+    got = pairs(ex)
+    assert {k for k, *_ in got} == {"call"}
+    assert len(got) == 6
+
+
+def test_a_summit_held_with_the_participation_of_leaders_is_their_event():
+    ex = run("A summit was held on Monday with the participation of President Aidos Kemelbekov, President Lucia Ortega "
+             "and Prime Minister Peter Hudak.")
+    assert pairs(ex) == {("event", "Aidos Kemelbekov", "Lucia Ortega"), ("event", "Aidos Kemelbekov", "Peter Hudak"),
+                         ("event", "Lucia Ortega", "Peter Hudak")}

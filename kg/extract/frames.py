@@ -510,12 +510,14 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         noun = next((c for c in tree.kids(t, "nsubj") if lex.nouns.get(c.word)), None)   # "состоялась встреча"
     if noun is None and t.word in lex.support:
         # "Messages were sent by …", "Верительные грамоты вручили …": the noun is the passive's subject
-        noun = next((c for c in tree.kids(t, "nsubjpass", "nsubj:pass") if lex.nouns.get(c.word)), None)
+        noun = next((c for c in tree.kids(t, "nsubjpass", "nsubj:pass") if lex.nouns.get(c.word) or c.word in lex.event_nouns), None)
     if verb is not None and any(o.word in lex.event_nouns or lex.nouns.get(o.word) == "event" for o in objects):
         verb = ("event", True)   # "hosted the summit", "welcomed the forum": a part in a multilateral event
         noun = None
     if t.word in lex.support and noun is not None and (verb is None or noun.word in lex.nouns):
-        kind = lex.nouns[noun.word]
+        kind = lex.nouns.get(noun.word, "event")   # "a conference was held between …"
+        if kind == "event" and any(c.word in lex.call_words for c in tree.kids(noun, "compound", "amod", "nmod")):
+            kind = "call"   # "a video conference was held"
         if kind == "call" and any(c.word in lex.call_in_person for c in tree.kids(noun)):
             kind = "meeting"
         reciprocal = kind in ("meeting", "call", "event") and noun.word not in lex.one_way
@@ -546,7 +548,10 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         if not frame.agents:
             # "Prospects … were discussed with its Director-General X": an agentless passive's counterpart
             withs = [m for m in _people(tree, _preps(tree, t, lex.with_preps - {"by"}), anchors) if m not in frame.others]
-            if withs:
+            if withs and noun is not None and reciprocal and not frame.others:
+                # "A video conference was held between X and Y, with the participation of Z": all of them took part
+                frame.agents = withs
+            elif withs:
                 frame.others = [*frame.others, *withs]
                 frame.implicit_agent = True
     else:
@@ -797,22 +802,14 @@ _TODAY = re.compile(r"(?<!\w)(?:" + "|".join(
     re.escape(w) for lang in ("en", "ru") for w in load_yaml("frames.yaml")[lang]["today_words"]) + r")(?!\w)", re.I)
 
 
-def dated_elsewhere(text: str, item_date: str | None) -> bool:
-    """The sentence dates its encounter away from the item's own date: a day more than two days
-    before it ("20 августа" in an item of 26 August), another month ("In early July", "в конце
-    июня"), another year. News reports what happened at its date or the day or two before."""
+def _day_dates(text: str, day0):
+    """(match, date or None, moved) for each month word of the text: its day's date when it names a day,
+    and whether it dates the text away from ``day0`` (another year, another month, a day more than two
+    days before)."""
     import datetime as dt
 
     from kg.read import rules
 
-    if not item_date:
-        return False
-    try:
-        day0 = dt.date.fromisoformat(item_date)
-    except ValueError:
-        return False
-    if _TODAY.search(text):
-        return False   # "X, who met Y earlier today, discussed … the visit in December": today's encounter
     months = rules().months
     for m in _WORDS.finditer(text):
         word = m.group(2)
@@ -825,15 +822,30 @@ def dated_elsewhere(text: str, item_date: str | None) -> bool:
         day = m.group(1) or m.group(3)
         year = int(m.group(4)) if m.group(4) else None
         if year is not None and year != day0.year:
-            return True
+            yield m, None, True
+            continue
         if day is None:
-            if month != day0.month:
-                return True
+            yield m, None, month != day0.month
             continue
         try:
             when = dt.date(day0.year if month <= day0.month else day0.year - 1, month, int(day))
         except ValueError:
             continue
-        if (day0 - when).days > 2:
-            return True
-    return False
+        yield m, when, (day0 - when).days > 2
+
+
+def dated_elsewhere(text: str, item_date: str | None) -> bool:
+    """The sentence dates its encounter away from the item's own date: a day more than two days
+    before it ("20 августа" in an item of 26 August), another month ("In early July", "в конце
+    июня"), another year. News reports what happened at its date or the day or two before."""
+    import datetime as dt
+
+    if not item_date:
+        return False
+    try:
+        day0 = dt.date.fromisoformat(item_date)
+    except ValueError:
+        return False
+    if _TODAY.search(text):
+        return False   # "X, who met Y earlier today, discussed … the visit in December": today's encounter
+    return any(moved for _, _, moved in _day_dates(text, day0))
