@@ -401,3 +401,28 @@ def test_a_summit_held_with_the_participation_of_leaders_is_their_event():
              "and Prime Minister Peter Hudak.")
     assert pairs(ex) == {("event", "Aidos Kemelbekov", "Lucia Ortega"), ("event", "Aidos Kemelbekov", "Peter Hudak"),
                          ("event", "Lucia Ortega", "Peter Hudak")}
+
+
+# --------------------------------------------------------------------------- two titles of one person; whom an apposition serves
+
+
+def test_two_titles_joined_by_and_are_one_person():
+    ex = run("State Councilor and Foreign Minister Li Wenhao held a phone conversation with Pierre Dumont, diplomatic "
+             "counselor to French President Jean Morel.")
+    assert set(people(ex)) == {"Li Wenhao", "Pierre Dumont", "Jean Morel"}
+    # whom the counselor serves is no participant
+    assert pairs(ex) == {("call", "Li Wenhao", "Pierre Dumont")}
+
+
+def test_a_definite_role_that_starts_a_clause_is_not_an_apposition():
+    ex = run("Secretary-General Pablo Ruiz arrived in Beijing. In his meeting with State Councilor and China's Minister "
+             "for Foreign Affairs Li Wenhao, the Secretary-General expressed appreciation for China's support.")
+    assert pairs(ex) == {("meeting", "Li Wenhao", "Pablo Ruiz")}
+    assert people(ex)["Li Wenhao"].roles == ["China's Minister for Foreign Affairs"]
+
+
+def test_an_apposition_without_the_stays_one_even_before_the_verb():
+    ex = run("President Aidos Kemelbekov spoke at the forum. Ambassador Nurlan Seitkali, Permanent Representative of "
+             "Kazakhstan to the International Organizations in Vienna met with Peter Hudak (Slovakia), Special "
+             "Representative for Central Asia on the sidelines of the session.")
+    assert pairs(ex) == {("meeting", "Nurlan Seitkali", "Peter Hudak")}

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kg.extract.mentions import Mention, Sentence, country_of_title
+from kg.extract.mentions import Mention, Sentence, country_of_title, starts_a_clause
 from kg.gazetteer import CountryHit, gazetteer
 from kg.names import name_key, same_surname
 
@@ -83,6 +83,8 @@ class People:
         apposition = re.fullmatch(r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[target.end:ref.start])
         if not apposition and not re.search(r"(?:\bas|\bв качестве)\s+$", self.text[max(0, ref.start - 16):ref.start]):
             return None   # "X (Greece), OSCE PA Special Representative …" or "… as the Prime Minister of Japan"
+        if apposition and starts_a_clause(self.text, ref.start, ref.end, self.sentences[ref.sentence].end):
+            return None   # "… with Minister X, the Secretary-General expressed …": the next clause's subject
         if ref.country and not target.country:
             target.country = ref.country
         return target.person

@@ -185,6 +185,8 @@ class _Tree:
                     continue
                 if self.lang == "en" and c.dep == "prep" and c.word in self.lex.pruned_preps:
                     continue
+                if self.lang == "en" and c.dep == "prep" and c.word == "to" and t.dep == "appos" and t.i != root.i:
+                    continue   # "X, diplomatic counselor to President Y": whom X serves, not a participant
                 if self.lang == "ru" and c.dep in ("obl", "nmod") and self.case_of(c) in self.lex.pruned_preps:
                     continue
                 stack.append(c)
@@ -358,6 +360,14 @@ def _anchors(toks: list[Tok], mentions: list[Mention]) -> dict[int, list[Mention
         ids = {t.i for t in inside}
         top = next((t for t in inside if t.head not in ids), inside[-1])
         out[top.i].append(m)
+        if m.kind == "name" and m.start < m.name_start:
+            # the role phrase before the name is the same noun phrase; a parser that splits them ("meeting with
+            # State Councilor and Minister … Wang Yi" with the name hung elsewhere) still reaches the person by it
+            role = [t for t in ordered[bisect.bisect_right(ends, m.start):] if t.start < m.name_start]
+            role_ids = {t.i for t in role}
+            role_top = next((t for t in role if t.head not in role_ids | ids), None)
+            if role_top is not None and role_top.head not in ids and m not in out[role_top.i]:
+                out[role_top.i].append(m)
     return out
 
 

@@ -68,6 +68,7 @@ class RoleTables:
     classes: dict[str, str]           # title (casefolded) -> class
     ru_titles: list[tuple[str, ...]]  # lemma sequences, longest first
     ru_title_words: set[str] = field(default_factory=set)
+    apposition_continues: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,19 @@ def role_tables() -> RoleTables:
         classes=classes,
         ru_titles=ru_titles,
         ru_title_words=ru_words,
+        apposition_continues=frozenset(en["apposition_continues"]),
     )
+
+
+def starts_a_clause(text: str, start: int, end: int, limit: int) -> bool:
+    """A definite role phrase (from "the" at ``start`` to ``end``) followed by a lower-case word other than
+    a preposition: the role is the subject of a new clause ("… with X, the Secretary-General expressed …"),
+    not an apposition to the name before it. Without "the" it is one, even with no comma after it ("X,
+    Permanent Representative … in Vienna met with …")."""
+    if not re.match(r"(?i)the\s", text[start:end]):
+        return False
+    word = re.match(r"\s+([a-z]+)\b", text[end:limit])
+    return bool(word) and word.group(1) not in role_tables().apposition_continues
 
 
 DEPUTY_WORDS = {"deputy", "vice", "first", "assistant", "under", "заместитель", "замминистра", "первый", "вице"}

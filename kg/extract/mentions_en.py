@@ -23,6 +23,7 @@ from kg.extract.mentions import (
     role_class,
     role_classes,
     role_tables,
+    starts_a_clause,
     trigger_rules,
     word_frequency,
 )
@@ -64,6 +65,8 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
         for r in roles:
             if any(s <= r.start < e for s, e in covered):
                 continue
+            if any(re.fullmatch(r"\s+(?:and|&)\s+", text[r.end:m.start] or "x") for m in names):
+                continue   # "State Councilor and Foreign Minister Wang Yi": two titles of one person
             out.append(Mention(kind="roleref", start=r.start, end=r.end, name_start=r.start, name_end=r.end,
                                text=r.text, sentence=sent.index, form="roleref", title=r.title, role_text=r.text,
                                role_class=_anaphor_class(r) or role_class(r.title),
@@ -442,6 +445,8 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
         add(_person(text, sent, m.start(), end, role, form="initial"))
     # 3. the model's PERSON entities, and capitalised runs, that read as names
     for s, e in _candidate_runs(text, sent, doc, countries):
+        if any(r.start <= s and e <= r.end for r in roles):
+            continue   # "State Councilor": a title the role lists know, not a name
         role = _role_ending_at(text, roles, s)
         tokens = text[s:e].split()
         if role is None and len(tokens) < 2:
@@ -504,7 +509,7 @@ def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
             at += hit + 1
             continue
         hm = re.match(r"(\([A-Z][a-z]*\.\)|[A-Z][\w.]*)\s+", rest)
-        if hm and (hm.group(1).casefold() in honor or hm.group(1).startswith("(")):
+        if hm and (hm.group(1).casefold() in honor or hm.group(1).rstrip(".").casefold() in honor or hm.group(1).startswith("(")):
             at += hm.end()
             continue
         break
@@ -622,6 +627,9 @@ def _apposition_role(text: str, pos: int, limit: int, roles: list[_Role] | None 
         return role_tables().en_title_re.match(text, at) is not None or bool(re.match(r"[A-Z]{2,}(?:\s[A-Z]{2,})?\s", text[at:limit]) and role_tables().en_title_re.search(text[at:at + 40]))
     for r in roles:
         if at - 4 <= r.start <= at + 1 or (r.start <= at < r.end):
+            the = re.search(r"(?i)\bthe\s+$", m.group(0))
+            if starts_a_clause(text, pos + the.start() if the else r.start, r.end, limit):
+                return None   # "… with Minister X, the Secretary-General expressed …": the next clause's subject
             return r
     return None
 
