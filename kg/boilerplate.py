@@ -88,6 +88,7 @@ class _Rules:
         self.bullet_min_chars = int(cfg["bullet_min_chars"])
         self.numbered_min_items = int(cfg["numbered_min_items"])
         self.numbered_min_chars = int(cfg["numbered_min_chars"])
+        self.kicker_min_items = int(cfg["kicker_min_items"])
 
 
 @lru_cache(maxsize=1)

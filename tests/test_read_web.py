@@ -447,3 +447,38 @@ def test_build_of_mixed_folder_lists_every_file_and_analyses_only_what_it_can(tm
     rows = list(csv.DictReader((tmp_path / "out" / "dispatches.csv").open(encoding="utf-8")))
     assert {r["url"] for r in rows} >= {"https://mfa.example.org/news/ministers-meet", "https://x.example/d"}
     assert "url" in next(csv.reader((tmp_path / "out" / "interactions.csv").open(encoding="utf-8")))
+
+
+def test_hyphen_bulleted_digest_entries_are_items(tmp_path):
+    entries = ["President Ivan Exampleov on March 6 hosted separate receptions for the Ambassadors of Testland and Samplia "
+               "as they came to present their credentials.",
+               "Prime Minister Petr Primerov and the Premier of Testland John Doerson discussed the development of ties "
+               "between the two countries during their phone talks on March 6.",
+               "Minister of Foreign Affairs Anna Testova, on behalf of the President, attended the state funeral of the "
+               "former King of Samplia held in its capital on March 6."]
+    page = (" date 2026-03-07 Capital (XNA) - The following is a list of selected news summaries of last night.\n\n"
+            + "\n\n".join(f"- {text}\n\nA paragraph that goes on with the story, in the digest's own words." for text in entries) + "\n")
+    _, items = read_file(_write(tmp_path, "b.txt", page))
+    assert [d.body.split("\n")[0] for d in items] == entries
+    # a dash that opens direct speech is no bullet: one article
+    speech = (" date 2026-03-07\nThe spokesman spoke of the message\n\nIn the talks on March 6 the President passed on a message.\n\n"
+              "- The message was not in writing, the President of Testland John Doerson only passed it on orally, — the "
+              "spokesman Petr Primerov told journalists on March 7.\n\n"
+              "- That is all I can tell you about the contents of the message, — Primerov said, answering a question about it.\n")
+    assert len(read_file(_write(tmp_path, "q.txt", speech))[1]) == 1
+
+
+def test_round_up_under_section_labels(tmp_path):
+    stories = [("TESTLAND", "Testland PM to pay working visit",
+                "Prime Minister of Testland John Doerson will pay a two-day working visit to Examplestan from Tuesday."),
+               ("SAMPLIA", "Samplia clarifies stance on ties",
+                "Samplia should make a political decision on its ties, a senior official said on Monday."),
+               ("EXAMPLESTAN", "Charter flights bring citizens home",
+                "Examplestan is organising government-chartered flights to help its nationals leave the region.")]
+    page = " date 2026-03-26\nBriefly\n\n" + "\n".join(f"{k}\n{h}\n{b}" for k, h, b in stories) + "\n"
+    report, items = read_file(_write(tmp_path, "k.txt", page))
+    assert [(d.headline, d.body) for d in items] == [(h, b) for _, h, b in stories]
+    assert report.dropped.get("section label") == 3
+    # one label over an article is page furniture, not a round-up
+    single = " date 2026-03-26\nTESTLAND\nTestland PM to pay working visit\n" + stories[0][2] + "\nMore text of the article.\n"
+    assert len(read_file(_write(tmp_path, "s.txt", single))[1]) == 1

@@ -48,6 +48,7 @@ class _Line:
     blank_before: bool
     dateline: Dateline | None = None   # the agency dateline cut from the line's start
     title: bool = False                # an entry's title, known from the page's layout (whatever it ends with)
+    label: bool = False                # a round-up's section label ("CHINA") over an item's headline
 
 
 class _Rules:
@@ -204,6 +205,7 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
     elif len(before) >= 2:
         for i in before:
             lines[i] = _Line(lines[i].no, dated[i].strftime("%d.%m.%Y"), lines[i].blank_before)
+    labels = set(_kicker_starts(lines))
     kept: list[_Line] = []
     seen: set[str] = set()
     page_date: dt.date | None = None
@@ -211,10 +213,14 @@ def _drop_boilerplate(lines: list[_Line], report: FileReport) -> tuple[list[_Lin
     pending: Dateline | None = None
     skip_label = False
     dropped = report.dropped
-    for ln in lines:
+    for i, ln in enumerate(lines):
         text = ln.text
         if r_dateline(text):
             kept.append(ln)
+            continue
+        if i in labels:
+            dropped["section label"] = dropped.get("section label", 0) + 1
+            kept.append(_Line(ln.no, text, ln.blank_before, label=True))
             continue
         if skip_label and boilerplate.is_agency_label(text):
             dropped["dateline"] = dropped.get("dateline", 0) + 1
@@ -297,6 +303,12 @@ def _split_items(
     whole = [(0, len(lines))]
     # datelines heading a headline: a date stamped twice on one page (published, updated) is not a digest
     datelines = sum(1 for i, ln in enumerate(lines[:-1]) if r_dateline(ln.text) and _is_headline_like(lines[i + 1].text))
+    labels = [i for i, ln in enumerate(lines) if ln.label]
+    if datelines < 2 and labels:
+        # "CHINA" / "Dutch PM to pay working visit" / its story, and again: each section label starts an
+        # item whose headline is the line under it; the labels are no text of any item
+        bounds = labels + [len(lines)]
+        return [(bounds[i] + 1, bounds[i + 1]) for i in range(len(labels))], None, False
     bullets = _bullet_starts(lines)
     if datelines < 2 and bullets:
         lead = lines[: bullets[0]]
@@ -335,6 +347,24 @@ def _split_items(
     return groups, lead_date, False
 
 
+def _kicker_starts(lines: list[_Line]) -> list[int]:
+    """A round-up of short stories under section labels: a label in capitals ("CHINA", "DPRK"), a
+    headline under it, then the story's paragraph — at least ``kicker_min_items`` times."""
+    b = boilerplate.rules()
+    starts = [i for i in range(len(lines) - 1)
+              if _KICKER.fullmatch(lines[i].text) and _titles_entry(lines[i + 1].text)
+              and (i + 2 >= len(lines) or not _KICKER.fullmatch(lines[i + 2].text))]
+    return starts if len(starts) >= b.kicker_min_items and starts[0] <= 3 else []
+
+
+#: a section label: one to three words in capitals, no sentence
+_KICKER = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ&'’.-]+(?: [A-ZА-ЯЁ&'’.-]+){0,2}")
+
+
+# "- Послание … не было в письменной форме, — сообщил Песков": a dash that opens direct speech, not a bullet
+_SPEECH_DASH = re.compile(r"[,.!?…]\s*[—–-]\s+[a-zа-яё]")
+
+
 def _bullet_starts(lines: list[_Line]) -> list[int]:
     """The entries of a bulleted digest (``– President … received …``), after at most a title and a lead."""
     b = boilerplate.rules()
@@ -347,7 +377,8 @@ def _bullet_starts(lines: list[_Line]) -> list[int]:
                 and all(len(lines[i].text) >= b.numbered_min_chars for i in marked)):
             return marked
         return []
-    starts = [i for i, n in zip(marked, numbers) if n is None and len(lines[i].text) >= b.bullet_min_chars]
+    starts = [i for i, n in zip(marked, numbers) if n is None and len(lines[i].text) >= b.bullet_min_chars
+              and not _SPEECH_DASH.search(lines[i].text)]
     if len(starts) < b.bullet_min_items or starts[0] > 2:
         return []
     if any(lines[i].text.rstrip().endswith("?") for i in starts):
