@@ -426,3 +426,9 @@ def test_an_apposition_without_the_stays_one_even_before_the_verb():
              "Kazakhstan to the International Organizations in Vienna met with Peter Hudak (Slovakia), Special "
              "Representative for Central Asia on the sidelines of the session.")
     assert pairs(ex) == {("meeting", "Nurlan Seitkali", "Peter Hudak")}
+
+
+def test_a_message_that_is_the_setting_of_what_its_sender_said_is_reported():
+    ex = run("King Khalid Al Marri congratulated the winner of the election. In his congratulatory cable to "
+             "President-elect Rodrigo Fuentealba, the King hailed the historic relations between the two countries.")
+    assert ("message", "Khalid Al Marri", "Rodrigo Fuentealba") in pairs(ex)

@@ -101,6 +101,7 @@ class _Lexicon:
         self.head_participles = set(data["head_participles"])
         self.relative_pronouns = set(data["relative_pronouns"])
         self.place_preps = set(data["place_preps"])
+        self.setting_preps = set(data.get("setting_preps", ()))
         self.pruned_preps = set(data["pruned_preps"])
         self.future_aux = set(data["future_aux"])
         self.plan_heads = set(data["plan_heads"])
@@ -205,6 +206,8 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
     anchors = _anchors(toks, mentions)
     frames: list[Frame] = []
     starts = [s.start for s in sentences]
+    months = _month_words()
+    month_words = [t for t in toks if t.text.lower().rstrip(".") in months]
     for t in candidates:
         k = bisect.bisect_right(starts, t.start) - 1
         if k < 0 or t.end > sentences[k].end:
@@ -214,7 +217,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
         if frame is not None:
             frame.span = frame.span if frame.span != (0, 0) else (t.start, t.end)
             frame.signing = t.word in lex.signing_verbs
-            frame.foreign_dates = _foreign_dates(tree, t, sent)
+            frame.foreign_dates = _foreign_dates(tree, t, [m for m in month_words if sent.start <= m.start < sent.end])
             frames.append(frame)
         elif sent.text.rstrip().endswith(":") and _triggers_something(tree, t):
             frames.append(Frame(kind=_kind_of(tree, t), sentence=sent.index, trigger=t.text, implicit_agent=True))
@@ -410,14 +413,20 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
     return None
 
 
-def _foreign_dates(tree: _Tree, t: Tok, sent: Sentence) -> tuple[tuple[int, int], ...]:
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    from kg.read import rules
+
+    return frozenset(rules().months)
+
+
+def _foreign_dates(tree: _Tree, t: Tok, month_words: list[Tok]) -> tuple[tuple[int, int], ...]:
     """Month words of the sentence that hang on another clause or another encounter noun than the
     trigger's: walking up from the month, the first clause head or encounter noun met is not the
     trigger nor anything above it ("met Y, who had visited in March"; "gathered to follow the results
     of a summit in March")."""
-    from kg.read import rules
-
-    months = rules().months
+    if not month_words:
+        return ()
     lex = tree.lex
     above = {t.i}
     cur: Tok | None = t
@@ -427,9 +436,7 @@ def _foreign_dates(tree: _Tree, t: Tok, sent: Sentence) -> tuple[tuple[int, int]
         above.add(cur.i)
         cur = tree.head(cur)
     out = []
-    for m in (x for x in tree.toks.values() if sent.start <= x.start < sent.end):
-        if m.text.lower().rstrip(".") not in months:
-            continue
+    for m in month_words:
         cur, steps = m, 0
         while cur is not None and steps < 12:
             if cur.i in above:
@@ -799,7 +806,9 @@ def _status(tree: _Tree, t: Tok, sent: Sentence, noun: Tok | None) -> str:
             child, cur = cur, tree.head(cur)
             if cur is None:
                 break
-            if cur.word in lex.reference_heads and child.dep != "nsubj":
+            if cur.word in lex.reference_heads and child.dep != "nsubj" and not (
+                    child.dep == "prep" and child.word in lex.setting_preps):
+                # (not the setting: "In his cable to X, the king hailed …" reports the cable)
                 # the encounter as the subject acts ("The meeting … considered issues"); as an object it is talked about
                 return "background"
     return "held"
