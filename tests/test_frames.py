@@ -432,3 +432,11 @@ def test_a_message_that_is_the_setting_of_what_its_sender_said_is_reported():
     ex = run("King Khalid Al Marri congratulated the winner of the election. In his congratulatory cable to "
              "President-elect Rodrigo Fuentealba, the King hailed the historic relations between the two countries.")
     assert ("message", "Khalid Al Marri", "Rodrigo Fuentealba") in pairs(ex)
+
+
+def test_the_one_state_an_item_names_for_the_other_side_is_not_the_hosts():
+    ex = run("Sultan Rashid Al Marri received a message from President Ahmad Khalil of Palestine.")
+    assert people(ex)["Ahmad Khalil"].country == "PS"
+    assert people(ex)["Rashid Al Marri"].country is None
+    ex = run("President Aidos Kemelbekov received the credentials of new ambassadors in Accra, Ghana.")
+    assert people(ex)["Aidos Kemelbekov"].country == "GH"

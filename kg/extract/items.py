@@ -710,6 +710,7 @@ class _Item:
         main_foreign = next(iter(foreign)) if len(foreign) == 1 and home else None
         self.filled: dict[int, str] = {}
         states = {c.iso for c in self.countries}
+        claimed = any(self.people.country(c.index) in states for c in self.people.clusters)
         embassy = self.people.embassy_country()
         for c in self.people.clusters:
             if embassy and not self.people.country(c.index) and any("diplomat" in m.role_classes for m in c.names()):
@@ -717,9 +718,11 @@ class _Item:
                 continue
             if self.people.country(c.index) or any(m.international for m in c.names()):
                 continue
-            if len(states) == 1 and any(m.role_classes & _NATIONAL_OFFICES for m in c.names()) and not any(_names_a_body(self.text[max(0, m.start - 40):m.name_start]) or _names_a_body(m.role_text) for m in c.names()):
+            if len(states) == 1 and not claimed and any(m.role_classes & _NATIONAL_OFFICES for m in c.names()) and not any(_names_a_body(self.text[max(0, m.start - 40):m.name_start]) or _names_a_body(m.role_text) for m in c.names()):
                 # a minister or head of state whose state the item leaves unsaid, in an item that names one
-                # state only, serves it ("President Mukherjee received …" on a page that says "India" once)
+                # state only, serves it ("President Mukherjee received …" on a page that says "India" once) —
+                # unless someone else already serves that state: then it is the other side's, named for them
+                # ("Sultan X received a message from President Y of Palestine")
                 self.filled[c.index] = next(iter(states))
                 continue
             if c.index == self.people.protagonist:
