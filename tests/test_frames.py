@@ -440,3 +440,18 @@ def test_the_one_state_an_item_names_for_the_other_side_is_not_the_hosts():
     assert people(ex)["Rashid Al Marri"].country is None
     ex = run("President Aidos Kemelbekov received the credentials of new ambassadors in Accra, Ghana.")
     assert people(ex)["Aidos Kemelbekov"].country == "GH"
+
+
+def test_the_chair_of_a_meeting_attended_it():
+    ex = run("24 февраля под руководством Президента Казахстана Айдоса Кемельбекова прошло заседание Совета глав "
+             "государств. Во встрече участвовали Президент Армении Арсен Мелконян и Президент Грузии Давид Беридзе.")
+    assert len(pairs(ex)) == 3 and {k for k, *_ in pairs(ex)} == {"event"}
+    ex = run("The summit was held under the chairmanship of President Aidos Kemelbekov. President Lucia Ortega and "
+             "Prime Minister Peter Hudak took part in the summit.")
+    assert ("event", "Aidos Kemelbekov", "Lucia Ortega") in pairs(ex) and len(pairs(ex)) == 3
+
+
+def test_under_the_leadership_of_a_president_names_no_encounter():
+    ex = run("Под руководством Президента Айдоса Кемельбекова страна провела реформы. Посол Арсен Мелконян "
+             "участвовал в форуме.")
+    assert pairs(ex) == set()

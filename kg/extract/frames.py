@@ -87,6 +87,7 @@ class _Lexicon:
         self.arrival_verbs = set(data["arrival_verbs"])
         self.signing_verbs = set(data["signing_verbs"])
         self.presence_adjectives = set(data.get("presence_adjectives", ()))
+        self.chair_nouns = set(data.get("chair_nouns", ()))
         self.nouns = {w: kind for kind, words in data["nouns"].items() for w in words}
         self.support_only = set(data["support_only"])
         self.one_way = set(data["one_way"])
@@ -117,7 +118,7 @@ class _Lexicon:
         self.inclusion = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in data["inclusion_words"]) + r")(?!\w)", re.I)
         # every word a frame can start from: the rest of an item's tokens are never looked at
         self.candidates = (set(self.verbs) | self.support | set(self.nouns) | self.event_verbs | self.arrival_verbs
-                           | self.presence_adjectives)
+                           | self.presence_adjectives | self.chair_nouns)
 
 
 @lru_cache(maxsize=2)
@@ -213,7 +214,10 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
         if k < 0 or t.end > sentences[k].end:
             continue
         sent = sentences[k]
-        frame = _frame_at(tree, t, sent, anchors)
+        if t.word in lex.chair_nouns:
+            frame = _chair_frame(tree, t, sent, _anchors(toks, mentions, mention_only=True))
+        else:
+            frame = _frame_at(tree, t, sent, anchors)
         if frame is not None:
             frame.span = frame.span if frame.span != (0, 0) else (t.start, t.end)
             frame.signing = t.word in lex.signing_verbs
@@ -336,14 +340,15 @@ def _kind_of(tree: _Tree, t: Tok) -> str:
     return next(tree.lex.nouns[o.word] for o in tree.kids(t) if tree.lex.nouns.get(o.word))
 
 
-def _anchors(toks: list[Tok], mentions: list[Mention]) -> dict[int, list[Mention]]:
-    """Each mention hangs in the tree by its head token: the one of its name whose head lies outside it."""
+def _anchors(toks: list[Tok], mentions: list[Mention], mention_only: bool = False) -> dict[int, list[Mention]]:
+    """Each mention hangs in the tree by its head token: the one of its name whose head lies outside it
+    (mere mentions too when ``mention_only``: a chair named in a phrase that otherwise marks one)."""
     out: dict[int, list[Mention]] = defaultdict(list)
     ordered = sorted(toks, key=lambda t: t.start)
     ends = [t.end for t in ordered]
     names = [(m.name_start, m.name_end) for m in mentions if m.kind == "name"]
     for m in mentions:
-        if m.mention_only:
+        if m.mention_only and not mention_only:
             continue
         if m.kind == "roleref" and any(m.start < e and s < m.end for s, e in names):
             continue   # a role phrase around a name ("директором Хосе Муньосом"): the name speaks for it
@@ -448,6 +453,30 @@ def _foreign_dates(tree: _Tree, t: Tok, month_words: list[Tok]) -> tuple[tuple[i
                 break
             cur, steps = tree.head(cur), steps + 1
     return tuple(out)
+
+
+def _chair_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Mention]]) -> Frame | None:
+    """"под руководством Председателя КНР X прошло заседание", "the summit was held under the chairmanship
+    of X": X chaired, so attended, the event or meeting the clause reports. ("Under the leadership of
+    President X the country grew" names no encounter: X stays a mere mention.)"""
+    lex = tree.lex
+    if tree.lang == "ru":
+        verb = tree.head(t) if tree.case_of(t) == "под" else None
+        held_by = tree.kids(t, "nmod")
+    else:
+        under = tree.head(t)
+        verb = tree.head(under) if under is not None and under.word == "under" else None
+        held_by = [p for q in tree.kids(t, "prep") if q.word == "of" for p in tree.kids(q, "pobj")]
+    if verb is None or not any(c.word in lex.event_nouns or lex.nouns.get(c.word) in ("meeting", "event")
+                               for c in tree.kids(verb, "nsubj", "nsubjpass", "nsubj:pass", "obj", "dobj")):
+        return None
+    people = [m for m in _people(tree, held_by, anchors) if m.kind == "name"]
+    if not people:
+        return None
+    for m in people:
+        m.mention_only = False   # the chair is a participant, not a mere mention
+    return Frame(kind="event", sentence=sent.index, trigger=t.text, agents=people, reciprocal=True,
+                 status=_status(tree, verb, sent, None))
 
 
 def _gathered_for(tree: _Tree, t: Tok) -> Tok | None:
