@@ -455,3 +455,14 @@ def test_under_the_leadership_of_a_president_names_no_encounter():
     ex = run("Под руководством Президента Айдоса Кемельбекова страна провела реформы. Посол Арсен Мелконян "
              "участвовал в форуме.")
     assert pairs(ex) == set()
+
+
+def test_joining_a_conversation_is_meeting_its_people():
+    ex = run("Президент Армении Арсен Мелконян и Президент Грузии Давид Беридзе пообщались во время заседания. "
+             "К разговору присоединились министры иностранных дел Нурлан Сейткали и Айдос Кемельбеков.")
+    got = pairs(ex)
+    assert {("meeting", *sorted(p)) for p in [("Арсен Мелконян", "Нурлан Сейткали"), ("Давид Беридзе", "Айдос Кемельбеков")]} <= \
+        {(k, *sorted((a, b))) for k, a, b in got}
+    ex = run("President Aidos Kemelbekov held talks with President Lucia Ortega. Foreign Minister Peter Hudak later "
+             "joined the talks.")
+    assert ("meeting", "Lucia Ortega", "Peter Hudak") in pairs(ex)

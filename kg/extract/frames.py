@@ -721,6 +721,7 @@ def _in_a_meeting(tree: _Tree, t: Tok) -> bool:
     lex = tree.lex
     if tree.lang == "en":
         places = [o for p in tree.kids(t, "prep") if p.word in lex.place_preps for o in tree.kids(p, "pobj")]
+        places += tree.kids(t, "dobj")   # "joined the talks"
     else:
         places = [o for o in tree.kids(t, "obl") if tree.case_of(o) in lex.place_preps]
     return any(lex.nouns.get(p.word) in ("meeting", "call") and p.word not in lex.one_way for p in places)
