@@ -466,3 +466,19 @@ def test_joining_a_conversation_is_meeting_its_people():
     ex = run("President Aidos Kemelbekov held talks with President Lucia Ortega. Foreign Minister Peter Hudak later "
              "joined the talks.")
     assert ("meeting", "Lucia Ortega", "Peter Hudak") in pairs(ex)
+
+
+def test_a_place_before_the_next_persons_title_is_no_person():
+    ex = run("At the United Nations General Assembly in New York, Foreign Minister Askar Dauletov met its President "
+             "Peter Hudak. He also met Foreign Minister of Slovakia Lucia Ortega.")
+    assert "New York" not in people(ex)
+    assert pairs(ex) == {("meeting", "Askar Dauletov", "Peter Hudak"), ("meeting", "Askar Dauletov", "Lucia Ortega")}
+
+
+def test_people_of_one_state_joining_a_talk_are_not_paired_with_each_other():
+    ex = run("Президент Армении Арсен Мелконян и Президент Грузии Давид Беридзе пообщались во время заседания. "
+             "К разговору присоединились министр иностранных дел Армении Нурлан Сейткали и министр иностранных дел "
+             "Грузии Айдос Кемельбеков.")
+    got = {(k, *sorted((a, b))) for k, a, b in pairs(ex)}
+    assert ("meeting", "Арсен Мелконян", "Нурлан Сейткали") not in got
+    assert ("meeting", "Айдос Кемельбеков", "Арсен Мелконян") in got

@@ -511,7 +511,7 @@ class _Item:
                         joined.append(self.people.protagonist)
                     for a in dict.fromkeys(agents):
                         for p in dict.fromkeys(joined):
-                            if p != a:
+                            if p != a and not self._same_side(a, p):
                                 self._add(g.kind, a, self.people.mention(p), sent, "mutual", f.trigger, "dep")
                     continue
             named = {m.person for m in f.agents if m.kind != "org" and m.person is not None}
@@ -558,6 +558,11 @@ class _Item:
         if known is None:
             known = self.in_time[sent.index] = not dated_elsewhere(sent.text, self.d.date)
         return known
+
+    def _same_side(self, a: int, b: int) -> bool:
+        """Two people known to serve the same state: one side of a meeting, not its two sides."""
+        ca, cb = self.people.country(a), self.people.country(b)
+        return ca is not None and ca == cb
 
     def _frame_in_time(self, f: Frame) -> bool:
         """A frame is in the item's time unless a date of its own clause moves it: dates that hang on

@@ -460,7 +460,7 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
                 # common words as a name ("Paul Weber"): the model says it is a person, and it is shaped as one
                 len(tokens) >= 2 and _ner_person_exactly(doc, s, e) and _name_shaped([t for t in tokens if t.lower() not in PARTICLES])):
             continue
-        if role is not None or _apposition_role(text, e, sent.end) or (
+        if role is not None or (_apposition_role(text, e, sent.end) and not _ner_place(doc, s, e)) or (
             (_ner_person(doc, s, e) or _name_start(tokens[0]) or _rare_name(tokens)) and not _ner_place(doc, s, e)
         ):
             add(_person(text, sent, s, e, role))
