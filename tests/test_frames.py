@@ -482,3 +482,8 @@ def test_people_of_one_state_joining_a_talk_are_not_paired_with_each_other():
     got = {(k, *sorted((a, b))) for k, a, b in pairs(ex)}
     assert ("meeting", "Арсен Мелконян", "Нурлан Сейткали") not in got
     assert ("meeting", "Айдос Кемельбеков", "Арсен Мелконян") in got
+
+
+def test_two_states_adjectives_are_no_name():
+    ex = run("Ambassador Nurlan Seitkali opened the Kazakh-Egyptian business forum in Cairo with Minister Khaled Ramzy.")
+    assert "Kazakh-Egyptian" not in people(ex)

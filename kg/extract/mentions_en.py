@@ -366,6 +366,8 @@ def _name_shaped(core: list[str]) -> bool:
             return False
         if gz.country_of(base)[0] or base.casefold() in role_tables().honorifics or base in gz.regions:
             return False
+        if "-" in base and all(gz.country_of(part)[0] for part in base.split("-")):
+            return False   # "Kazakh-Egyptian": two states' adjectives, not a name
         if role_tables().en_title_re.fullmatch(base):
             return False
     return True
