@@ -487,3 +487,10 @@ def test_people_of_one_state_joining_a_talk_are_not_paired_with_each_other():
 def test_two_states_adjectives_are_no_name():
     ex = run("Ambassador Nurlan Seitkali opened the Kazakh-Egyptian business forum in Cairo with Minister Khaled Ramzy.")
     assert "Kazakh-Egyptian" not in people(ex)
+
+
+def test_taking_part_in_it_joins_the_meeting_just_reported():
+    ex = run("Встреча Президента Казахстана Айдоса Кемельбекова с Президентом Грузии Давидом Беридзе продолжается два часа. "
+             "В ней также принимает участие министр иностранных дел Грузии Нурлан Сейткали.")
+    got = {(k, *sorted((a, b))) for k, a, b in pairs(ex)}
+    assert ("meeting", "Айдос Кемельбеков", "Нурлан Сейткали") in got

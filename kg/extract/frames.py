@@ -103,6 +103,7 @@ class _Lexicon:
         self.relative_pronouns = set(data["relative_pronouns"])
         self.place_preps = set(data["place_preps"])
         self.setting_preps = set(data.get("setting_preps", ()))
+        self.meeting_pronouns = set(data.get("meeting_pronouns", ()))
         self.pruned_preps = set(data["pruned_preps"])
         self.future_aux = set(data["future_aux"])
         self.plan_heads = set(data["plan_heads"])
@@ -405,7 +406,7 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
         return frame
     if verb is not None or t.word in lex.support:
         frame = _verb_frame(tree, t, sent, anchors, verb)
-        if frame is not None and verb is not None and verb[0] == "event" and not frame.others and _in_a_meeting(tree, t):
+        if frame is not None and frame.kind == "event" and not frame.others and _in_a_meeting(tree, t):
             # "took part in the talks", "В беседе участвовал и X": a participant of the meeting the item reports
             frame.joins = True   # still an event unless the item reported a meeting before it (``items``)
         return frame
@@ -724,7 +725,8 @@ def _in_a_meeting(tree: _Tree, t: Tok) -> bool:
         places += tree.kids(t, "dobj")   # "joined the talks"
     else:
         places = [o for o in tree.kids(t, "obl") if tree.case_of(o) in lex.place_preps]
-    return any(lex.nouns.get(p.word) in ("meeting", "call") and p.word not in lex.one_way for p in places)
+    return any(lex.nouns.get(p.word) in ("meeting", "call") and p.word not in lex.one_way or p.word in lex.meeting_pronouns
+               for p in places)
 
 
 def _noun_frame(tree: _Tree, n: Tok, sent: Sentence, anchors: dict[int, list[Mention]], kind: str) -> Frame | None:
