@@ -243,8 +243,10 @@ def test_a_body_only_one_state_has_says_whom_its_members_serve():
 
 
 def test_a_minister_in_an_item_of_one_state_serves_it():
-    ex = run("President Aidos Kemelbekov received the Ambassador of Chile Carlos Mendoza in Santiago.")
+    ex = run("President Aidos Kemelbekov received the new ambassadors in Santiago, Chile.")
     assert people(ex)["Aidos Kemelbekov"].country == "CL"   # the one state the item names (the text says no other)
+    ex = run("President Aidos Kemelbekov received the Ambassador of Chile Carlos Mendoza.")
+    assert people(ex)["Aidos Kemelbekov"].country is None   # Chile is named for the ambassador, not for the host
     ex = run("President of the European Council Anna Berg met Ambassador of Chile Carlos Mendoza.")
     assert people(ex)["Anna Berg"].country is None   # a body's president serves no state
 
