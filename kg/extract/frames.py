@@ -104,6 +104,8 @@ class _Lexicon:
         self.place_preps = set(data["place_preps"])
         self.setting_preps = set(data.get("setting_preps", ()))
         self.meeting_pronouns = set(data.get("meeting_pronouns", ()))
+        self.destination_preps = set(data.get("destination_preps", ()))
+        self.serving_preps = set(data.get("serving_preps", ()))
         self.pruned_preps = set(data["pruned_preps"])
         self.future_aux = set(data["future_aux"])
         self.plan_heads = set(data["plan_heads"])
@@ -188,7 +190,7 @@ class _Tree:
                     continue
                 if self.lang == "en" and c.dep == "prep" and c.word in self.lex.pruned_preps:
                     continue
-                if self.lang == "en" and c.dep == "prep" and c.word == "to" and t.dep == "appos" and t.i != root.i:
+                if self.lang == "en" and c.dep == "prep" and c.word in self.lex.serving_preps and t.dep == "appos" and t.i != root.i:
                     continue   # "X, diplomatic counselor to President Y": whom X serves, not a participant
                 if self.lang == "ru" and c.dep in ("obl", "nmod") and self.case_of(c) in self.lex.pruned_preps:
                     continue
@@ -210,13 +212,16 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
     starts = [s.start for s in sentences]
     months = _month_words()
     month_words = [t for t in toks if t.text.lower().rstrip(".") in months]
+    all_anchors: dict[int, list[Mention]] | None = None   # mere mentions too: read only for a chair
     for t in candidates:
         k = bisect.bisect_right(starts, t.start) - 1
         if k < 0 or t.end > sentences[k].end:
             continue
         sent = sentences[k]
         if t.word in lex.chair_nouns:
-            frame = _chair_frame(tree, t, sent, _anchors(toks, mentions, mention_only=True))
+            if all_anchors is None:
+                all_anchors = _anchors(toks, mentions, mention_only=True)
+            frame = _chair_frame(tree, t, sent, all_anchors)
         else:
             frame = _frame_at(tree, t, sent, anchors)
         if frame is not None:
@@ -485,9 +490,9 @@ def _gathered_for(tree: _Tree, t: Tok) -> Tok | None:
     встречу"): a meeting or call noun as the verb's destination."""
     lex = tree.lex
     if tree.lang == "en":
-        dests = [p for c in tree.kids(t, "prep") if c.word in ("for", "to", "at") for p in tree.kids(c, "pobj")]
+        dests = [p for c in tree.kids(t, "prep") if c.word in lex.destination_preps for p in tree.kids(c, "pobj")]
     else:
-        dests = [c for c in tree.kids(t, "obl") if tree.case_of(c) in ("на", "для")]
+        dests = [c for c in tree.kids(t, "obl") if tree.case_of(c) in lex.destination_preps]
     return next((d for d in dests if lex.nouns.get(d.word) in ("meeting", "call") and d.word not in lex.support_only), None)
 
 
@@ -549,7 +554,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         noun = next((g for o in objects if o.word in lex.copy_nouns
                      for g in (tree.kids(o, "nmod") if not en else [p for q in tree.kids(o, "prep") for p in tree.kids(q, "pobj")])
                      if lex.nouns.get(g.word)), None)
-    if noun is not None and not lex.nouns.get(noun.word) in ("meeting",):
+    if noun is not None and lex.nouns.get(noun.word) != "meeting":
         # "Letters of Credence": the thing is named by its complement
         of = [p for q in tree.kids(noun, "prep") if q.word == "of" for p in tree.kids(q, "pobj")] if en else tree.kids(noun, "nmod")
         noun = next((c for c in of if c.word in lex.one_way and lex.nouns.get(c.word)), noun)
@@ -853,14 +858,22 @@ _TODAY = re.compile(r"(?<!\w)(?:" + "|".join(
     re.escape(w) for lang in ("en", "ru") for w in load_yaml("frames.yaml")[lang]["today_words"]) + r")(?!\w)", re.I)
 
 
-def _day_dates(text: str, day0):
-    """(match, date or None, moved) for each month word of the text: its day's date when it names a day,
-    and whether it dates the text away from ``day0`` (another year, another month, a day more than two
-    days before)."""
+def dated_elsewhere(text: str, item_date: str | None) -> bool:
+    """The sentence dates its encounter away from the item's own date: a day more than two days
+    before it ("20 августа" in an item of 26 August), another month ("In early July", "в конце
+    июня"), another year. News reports what happened at its date or the day or two before."""
     import datetime as dt
 
     from kg.read import rules
 
+    if not item_date:
+        return False
+    try:
+        day0 = dt.date.fromisoformat(item_date)
+    except ValueError:
+        return False
+    if _TODAY.search(text):
+        return False   # "X, who met Y earlier today, discussed … the visit in December": today's encounter
     months = rules().months
     for m in _WORDS.finditer(text):
         word = m.group(2)
@@ -873,30 +886,15 @@ def _day_dates(text: str, day0):
         day = m.group(1) or m.group(3)
         year = int(m.group(4)) if m.group(4) else None
         if year is not None and year != day0.year:
-            yield m, None, True
-            continue
+            return True
         if day is None:
-            yield m, None, month != day0.month
+            if month != day0.month:
+                return True
             continue
         try:
             when = dt.date(day0.year if month <= day0.month else day0.year - 1, month, int(day))
         except ValueError:
             continue
-        yield m, when, (day0 - when).days > 2
-
-
-def dated_elsewhere(text: str, item_date: str | None) -> bool:
-    """The sentence dates its encounter away from the item's own date: a day more than two days
-    before it ("20 августа" in an item of 26 August), another month ("In early July", "в конце
-    июня"), another year. News reports what happened at its date or the day or two before."""
-    import datetime as dt
-
-    if not item_date:
-        return False
-    try:
-        day0 = dt.date.fromisoformat(item_date)
-    except ValueError:
-        return False
-    if _TODAY.search(text):
-        return False   # "X, who met Y earlier today, discussed … the visit in December": today's encounter
-    return any(moved for _, _, moved in _day_dates(text, day0))
+        if (day0 - when).days > 2:
+            return True
+    return False
