@@ -243,7 +243,10 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
             elif listed:
                 f.others = [m for m in listed if m not in f.agents]
     for f in frames:
-        _complete_colon_list(f, sentences[f.sentence], anchors, lang)
+        _complete_colon_list(f, sentences[f.sentence], anchors, lex)
+        people = {m.person for m in f.agents if m.kind != "org" and m.person is not None}
+        if f.kind == "meeting" and f.reciprocal and not f.others and not f.implicit_other and len(people) >= 3:
+            f.kind = "event"   # "the presidents of eight states gathered for the meeting": no bilateral talk, a joint event
     frames.extend(_roundup(tree, toks, sentences, anchors, frames))
     for f in frames:
         if f.others or f.kind == "event" or (f.reciprocal and len(f.agents) >= 2) or f.sentence + 1 >= len(sentences):
@@ -258,22 +261,20 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s*")
 
 
-def _complete_colon_list(f: Frame, sent: Sentence, anchors: dict[int, list[Mention]], lang: str) -> None:
+def _complete_colon_list(f: Frame, sent: Sentence, anchors: dict[int, list[Mention]], lex: _Lexicon) -> None:
     """"прибыли президенты восьми государств: глава России X, президент Азербайджана — Y, Белоруссии — Z":
     a side the parser found part of a colon list in is the whole list, to the sentence's end."""
     colon = sent.text.find(":")
     if colon < 0:
         return
     colon += sent.start
-    listed = [m for ms in anchors.values() for m in ms
-              if colon < m.start < sent.end and m.kind in ("name", "roleref")]
-    listed.sort(key=lambda m: m.start)
+    listed = [m for m in _people_in(anchors, {sent.index}) if m.start > colon]
     for side, other in (("agents", "others"), ("others", "agents")):
         members = getattr(f, side)
         if f.span[0] < colon and any(m.start > colon for m in members):
             extra = [m for m in listed if m not in members and m not in getattr(f, other)]
             setattr(f, side, [*members, *extra])
-    if listed and f.span[1] <= colon and all(m.kind != "name" for m in f.agents) and lexicon(lang).colon_list.search(
+    if listed and f.span[1] <= colon and all(m.kind != "name" for m in f.agents) and lex.colon_list.search(
             sent.text[:colon - sent.start]):
         # "The ambassadors presenting their credentials included: X (Chile); Y (Spain)": the group named
         # before the colon is the list after it
@@ -331,9 +332,14 @@ def _listed_after(sentences: list[Sentence], index: int, anchors: dict[int, list
 
 
 def _people_in(anchors: dict[int, list[Mention]], rows: set[int]) -> list[Mention]:
-    """The people (no bodies) anchored in the given sentences, in text order."""
-    return sorted((m for ms in anchors.values() for m in ms if m.sentence in rows and m.kind != "org"),
-                  key=lambda m: m.start)
+    """The people (no bodies) anchored in the given sentences, in text order, each once (a name is
+    anchored by its role phrase as well when the parser hangs them apart)."""
+    out: list[Mention] = []
+    for m in sorted((m for ms in anchors.values() for m in ms if m.sentence in rows and m.kind != "org"),
+                    key=lambda m: m.start):
+        if m not in out:
+            out.append(m)
+    return out
 
 
 def _triggers_something(tree: _Tree, t: Tok) -> bool:
@@ -472,7 +478,7 @@ def _chair_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Me
     else:
         under = tree.head(t)
         verb = tree.head(under) if under is not None and under.word == "under" else None
-        held_by = [p for q in tree.kids(t, "prep") if q.word == "of" for p in tree.kids(q, "pobj")]
+        held_by = _preps(tree, t, {"of"})
     if verb is None or not any(c.word in lex.event_nouns or lex.nouns.get(c.word) in ("meeting", "event")
                                for c in tree.kids(verb, "nsubj", "nsubjpass", "nsubj:pass", "obj", "dobj")):
         return None
@@ -489,10 +495,7 @@ def _gathered_for(tree: _Tree, t: Tok) -> Tok | None:
     """The meeting an arrival verb's people came to ("gathered for a virtual meeting", "прибыли на
     встречу"): a meeting or call noun as the verb's destination."""
     lex = tree.lex
-    if tree.lang == "en":
-        dests = [p for c in tree.kids(t, "prep") if c.word in lex.destination_preps for p in tree.kids(c, "pobj")]
-    else:
-        dests = [c for c in tree.kids(t, "obl") if tree.case_of(c) in lex.destination_preps]
+    dests = _preps(tree, t, lex.destination_preps)
     return next((d for d in dests if lex.nouns.get(d.word) in ("meeting", "call") and d.word not in lex.support_only), None)
 
 
@@ -556,7 +559,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
                      if lex.nouns.get(g.word)), None)
     if noun is not None and lex.nouns.get(noun.word) != "meeting":
         # "Letters of Credence": the thing is named by its complement
-        of = [p for q in tree.kids(noun, "prep") if q.word == "of" for p in tree.kids(q, "pobj")] if en else tree.kids(noun, "nmod")
+        of = _preps(tree, noun, {"of"}) if en else tree.kids(noun, "nmod")
         noun = next((c for c in of if c.word in lex.one_way and lex.nouns.get(c.word)), noun)
     if noun is None and not en:
         noun = next((c for c in tree.kids(t, "nsubj") if lex.nouns.get(c.word)), None)   # "состоялась встреча"

@@ -514,10 +514,6 @@ class _Item:
                             if p != a and not self._same_side(a, p):
                                 self._add(g.kind, a, self.people.mention(p), sent, "mutual", f.trigger, "dep")
                     continue
-            named = {m.person for m in f.agents if m.kind != "org" and m.person is not None}
-            if f.kind == "meeting" and f.reciprocal and not others and len(named) >= 3:
-                # "the presidents of eight states gathered for the meeting": no bilateral talk, a joint event
-                f.kind = "event"
             if f.kind == "event":
                 if f.arrival:
                     continue
@@ -568,8 +564,9 @@ class _Item:
         """A frame is in the item's time unless a date of its own clause moves it: dates that hang on
         another clause or encounter of the sentence (``Frame.foreign_dates``) are not its own."""
         sent = self.sentences[f.sentence]
-        if not f.foreign_dates or self._in_items_time(sent):
-            return self._in_items_time(sent)
+        in_time = self._in_items_time(sent)
+        if in_time or not f.foreign_dates:
+            return in_time
         text = list(sent.text)
         for s, e in f.foreign_dates:
             text[s - sent.start:e - sent.start] = " " * (e - s)
