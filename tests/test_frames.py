@@ -496,3 +496,98 @@ def test_taking_part_in_it_joins_the_meeting_just_reported():
              "В ней также принимает участие министр иностранных дел Грузии Нурлан Сейткали.")
     got = {(k, *sorted((a, b))) for k, a, b in pairs(ex)}
     assert ("meeting", "Айдос Кемельбеков", "Нурлан Сейткали") in got
+
+
+# --------------------------------------------------------------------------- this round: names, lists, events
+
+
+def _sorted(ex) -> set[tuple[str, str, str]]:
+    return {(k, *sorted((a, b))) for k, a, b in pairs(ex)}
+
+
+def test_a_two_letter_surname_before_a_full_stop_ends_the_sentence():
+    ex = run("The President was joined by his aide, Senator Aidan Wu. Minister Peter Hudak was also welcomed by "
+             "Executive Secretary Lucas Ortega.")
+    assert {"Aidan Wu", "Peter Hudak", "Lucas Ortega"} <= set(people(ex))
+    assert not any("Wu." in p for p in people(ex))
+    # a transliterated two-letter initial is still an initial
+    ex = run("Ambassador Zh. Adilbayev met with Minister Peter Hudak.")
+    assert pairs(ex) == {("meeting", "Peter Hudak", "Zh. Adilbayev")}
+
+
+def test_a_nickname_in_quotes_is_inside_the_name_and_not_part_of_it():
+    ex = run('President Mateo "Teo" Ruiz Jr. met former president Lucas Ortega in the palace on Wednesday.')
+    assert pairs(ex) == {("meeting", "Lucas Ortega", "Mateo Ruiz Jr.")}
+
+
+def test_a_short_name_in_brackets_is_the_same_person_later():
+    ex = run("Prime Minister Lucia Ortega welcomed the guests. President Aidos Kemelbekov (Kemel) arrived on Tuesday. "
+             "Kemel also met with Foreign Minister Peter Hudak.")
+    assert ("meeting", "Aidos Kemelbekov", "Peter Hudak") in pairs(ex)
+    assert "Kemel" not in people(ex)
+
+
+def test_a_sentence_with_no_verb_goes_on_with_the_attendees_list():
+    ex = run("The opening ceremony was attended by Prime Minister of Laos Somsak Vong and Prime Minister of Cambodia "
+             "Dara Sok. Then, Prime Minister of Malaysia Aziz Rahman and Sultan of Brunei Hakim Bolkiah.")
+    got = _sorted(ex)
+    assert ("event", "Aziz Rahman", "Somsak Vong") in got and ("event", "Dara Sok", "Hakim Bolkiah") in got
+    # a next sentence with a verb of its own is its own clause
+    ex = run("The opening ceremony was attended by Prime Minister of Laos Somsak Vong and Prime Minister of Cambodia "
+             "Dara Sok. Prime Minister of Malaysia Aziz Rahman and Sultan of Brunei Hakim Bolkiah stayed at home.")
+    assert not any("Aziz Rahman" in (a, b) for _, a, b in pairs(ex))
+
+
+def test_a_banquet_in_honour_of_someone_pairs_host_and_guest():
+    ex = run("A state banquet was hosted at the palace by President Aidos Kemelbekov in honour of Prime Minister of "
+             "Slovakia Peter Hudak.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Peter Hudak")}
+
+
+def test_a_gathering_that_included_people_is_an_event_and_one_state_is_one_side():
+    ex = run("The gathering at the banquet included Prime Minister of Chile Lucia Ortega, Foreign Minister of Chile "
+             "Rodrigo Fuentealba and Foreign Minister of Slovakia Peter Hudak.")
+    got = _sorted(ex)
+    assert ("event", "Lucia Ortega", "Peter Hudak") in got and ("event", "Peter Hudak", "Rodrigo Fuentealba") in got
+    assert ("event", "Lucia Ortega", "Rodrigo Fuentealba") not in got
+
+
+def test_envoys_presenting_credentials_together_are_not_paired_at_the_ceremony():
+    ex = run("President Aidos Kemelbekov received letters of credence from three ambassadors at the palace. The envoys "
+             "included Lucia Ortega (Chile), Peter Hudak (Slovakia) and Ahmed Salem (Egypt). Prime Minister Dana "
+             "Sultanova and Foreign Minister Nurlan Seitkali attended the ceremony.")
+    got = _sorted(ex)
+    assert ("meeting", "Aidos Kemelbekov", "Peter Hudak") in got
+    assert ("event", "Nurlan Seitkali", "Peter Hudak") in got
+    assert not any({a, b} <= {"Lucia Ortega", "Peter Hudak", "Ahmed Salem"} for _, a, b in got)
+
+
+def test_a_capitalised_delegation_before_a_name_and_and():
+    ex = run("The ceremony was attended by Head of the Thai Delegation Somchai Charoensuk and President of the "
+             "Philippines Mateo Ruiz.")
+    assert pairs(ex) == {("event", "Mateo Ruiz", "Somchai Charoensuk")}
+
+
+def test_a_possessive_after_a_name_ending_in_s_is_a_mention():
+    ex = run("Minister Peter Hudak received Ambassador Lucia Ortega and President Marcus Willems’ visit to Chile was "
+             "discussed.")
+    assert pairs(ex) == {("meeting", "Lucia Ortega", "Peter Hudak")}
+
+
+def test_an_honorific_before_the_next_persons_name_keeps_the_role_to_that_person():
+    ex = run("The gathering included Minister of Health Dr. Rodrigo Fuentealba, Slovak Minister of External Affairs "
+             "Dr. Peter Hudak and Ambassador Lucia Ortega.")
+    country = {o.name: o.country for o in ex.officials}
+    assert country["Peter Hudak"] == "SK" and country["Rodrigo Fuentealba"] != "SK"
+
+
+def test_a_list_after_a_colon_a_sentence_later_is_who_was_received():
+    ex = run("President Aidos Kemelbekov received the credentials of three new ambassadors on Tuesday. The ceremonies "
+             "began at the palace.\nThe representatives of the following nations are now accredited:\n"
+             "- Lucia Ortega, from Chile;\n- Peter Hudak, from Slovakia; and\n- Ahmed Salem, from Egypt.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Lucia Ortega"), ("meeting", "Aidos Kemelbekov", "Peter Hudak"),
+                         ("meeting", "Ahmed Salem", "Aidos Kemelbekov")}
+    # a colon list two sentences on, after a clause with its own counterpart, is left alone
+    ex = run("President Aidos Kemelbekov met with Ambassador Lucia Ortega on Tuesday. They discussed trade.\n"
+             "The agenda covered:\n- energy;\n- transport.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Lucia Ortega")}

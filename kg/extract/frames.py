@@ -98,6 +98,7 @@ class _Lexicon:
         self.of_preps = set(data["of_preps"])
         self.from_preps = set(data["from_preps"])
         self.behalf_nouns = set(data["behalf_nouns"])
+        self.honour_nouns = set(data["honour_nouns"])
         self.pruned_deps = set(data["pruned_deps"])
         self.head_participles = set(data["head_participles"])
         self.relative_pronouns = set(data["relative_pronouns"])
@@ -198,6 +199,11 @@ class _Tree:
         return out
 
 
+# dependents only a clause has (a subject, an auxiliary, an object): a sentence with none is a fragment
+_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubj:pass", "aux", "auxpass", "aux:pass",
+                          "dobj", "obj", "expl", "cop"})
+
+
 def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions: list[Mention]) -> list[Frame]:
     """Every clause of the item that reports an encounter, with the mentions on each side."""
     if not toks:
@@ -255,6 +261,19 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
         if lex.list_opener.match(nxt.text):
             # "… received the credentials of 13 new ambassadors. The ambassadors are X from A, Y from B, …"
             f.others = [m for m in _people_in(anchors, {nxt.index}) if m not in f.agents]
+        elif f.agents and not f.reciprocal:
+            # "… received the credentials of nine new ambassadors. [One more sentence.] The representatives of
+            # the following nations are:" and a list: the list is who the one side received
+            colon = next((x for x in sentences[f.sentence + 1:f.sentence + 3] if x.text.rstrip().endswith(":")), None)
+            if colon is not None and not _people_in(anchors, {colon.index}):
+                f.others = [m for m in _listed_after(sentences, colon.index, anchors) if m not in f.agents]
+    for f in frames:
+        if f.kind == "event" and f.status == "held" and len(f.agents) + len(f.others) >= 2 and f.sentence + 1 < len(sentences):
+            # "… was attended by A, B and C. Then, D, E and F.": a sentence with no verb goes on with the list
+            nxt = sentences[f.sentence + 1]
+            listed = _people_in(anchors, {nxt.index})
+            if len(listed) >= 2 and not any(nxt.start <= t.start < nxt.end and t.dep in _CLAUSE_DEPS for t in toks):
+                f.agents.extend(m for m in listed if m not in f.agents and m not in f.others)
     return [f for f in frames if f.agents or f.others]
 
 
@@ -528,6 +547,14 @@ def _people(tree: _Tree, roots: list[Tok], anchors: dict[int, list[Mention]], sk
     return out
 
 
+def _honoured(tree: _Tree, t: Tok) -> list[Tok]:
+    """"hosted a banquet in honour of X", "дал обед в честь X": the one honoured."""
+    nouns = [n for n in _preps(tree, t, {"in", "в"}) if n.word in tree.lex.honour_nouns]
+    if tree.lang == "en":
+        return [o for n in nouns for o in _preps(tree, n, {"of"})]
+    return [o for n in nouns for o in tree.kids(n, "nmod")]
+
+
 def _preps(tree: _Tree, t: Tok, words: set[str]) -> list[Tok]:
     """Objects of the given prepositions under ``t`` (``with X``, ``с X``)."""
     out: list[Tok] = []
@@ -599,7 +626,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         agents = _preps(tree, t, {"by"}) if en else [c for c in tree.kids(t, "obl") if tree.case_of(c) is None and "Case=Ins" in c.feats]
         guests = tree.kids(t, "nsubjpass", "nsubj:pass")
         frame.agents = _people(tree, agents, anchors)
-        frame.others = _people(tree, guests, anchors)
+        frame.others = _people(tree, guests + _honoured(tree, t), anchors)
         if not frame.agents:
             # "Prospects … were discussed with its Director-General X": an agentless passive's counterpart
             withs = [m for m in _people(tree, _preps(tree, t, lex.with_preps - {"by"}), anchors) if m not in frame.others]
@@ -621,7 +648,7 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         frame.agents = _people(tree, subjects, anchors)
         object_roots = [o for o in objects if o is not noun]
         with_words = lex.with_preps if kind != "event" else lex.with_preps - {"on", "to"}
-        object_roots += _preps(tree, t, with_words - {"by"})
+        object_roots += _preps(tree, t, with_words - {"by"}) + _honoured(tree, t)
         if noun is not None:
             object_roots += _preps(tree, noun, with_words - {"by"})
             object_roots += tree.kids(noun, "nmod") if not en else []

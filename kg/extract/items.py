@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from kg.extract.coref import People
 from kg.extract.frames import Frame, dated_elsewhere, find_frames, tokens
-from kg.extract.mentions import Mention, Sentence, Trigger, trigger_rules, trigger_starts, triggers
+from kg.extract.mentions import Mention, Sentence, Trigger, role_tables, trigger_rules, trigger_starts, triggers
 from kg.gazetteer import CountryHit, gazetteer
 from kg.model import (
     Dispatch,
@@ -141,6 +141,15 @@ def _sources(text: str, attribution: list[tuple[int, int]], sentences: list[Sent
     return out
 
 
+def _abbreviation_before(before: str) -> bool:
+    """The full stop ending ``before`` is an initial's or an abbreviation's ("D.", "Zh.", "Mr.", "(Ret.)"),
+    not a sentence's: "Senator Bong Go. Duterte was …" and "… Marcos Jr. Then, …" end one."""
+    m = re.search(r"(?:\b([A-Z][a-z]?)|\(Ret)\.\)?$", before)
+    tables = role_tables()
+    return m is not None and (m.group(1) is None or len(m.group(1)) == 1 or m.group(1) in tables.two_letter_initials
+                              or m.group(1) in tables.two_letter_abbreviations)
+
+
 def split_sentences(dispatch: Dispatch, doc: Doc, text: str | None = None) -> list[Sentence]:
     """Sentences: cut at line breaks (a headline or a paragraph ends one) and where the model
     ends a sentence after closing punctuation; the small model also cuts title-case
@@ -151,7 +160,7 @@ def split_sentences(dispatch: Dispatch, doc: Doc, text: str | None = None) -> li
     cuts = {0, len(text)}
     for sent in doc.sents:
         before = text[:sent.start_char].rstrip()
-        if before and re.search(r"[.!?…][\"»”’)]*$", before) and not re.search(r"(?:\b[A-Z][a-z]?|\(Ret)\.\)?$", before):
+        if before and re.search(r"[.!?…][\"»”’)]*$", before) and not _abbreviation_before(before):
             cuts.add(sent.start_char)
     for m in re.finditer(r"\n", text):
         cuts.add(m.start())
@@ -542,9 +551,14 @@ class _Item:
                     for m in [*f.agents, *f.others]:
                         if m.kind != "org" and m.person is not None and m not in attendees:
                             attendees.append(m)
+        # one side of a one-way encounter ("received credentials from A, B and C") came to it together, not
+        # to meet each other; nor do two people of one state meet at an event
+        sides = [{m.person for m in side if m.kind != "org"} for f in held if not f.reciprocal and f.kind != "event"
+                 for side in (f.agents, f.others)]
         for i, x in enumerate(attendees):
             for y in attendees[i + 1:]:
-                if x.person != y.person and x.person is not None:
+                if x.person != y.person and x.person is not None and not self._same_side(x.person, y.person) and not any(
+                        x.person in side and y.person in side for side in sides):
                     self._add("event", x.person, y, self.sentences[y.sentence], "mutual", "attended", "dep_event")
 
     def _in_items_time(self, sent: Sentence) -> bool:

@@ -54,6 +54,7 @@ class Mention:
     org_key: str | None = None
     acronym: str | None = None
     delegation: bool = False         # listed as a member of the protagonist's delegation
+    alias: str | None = None         # a short name given in brackets: "Joko Widodo (Jokowi)"
 
 
 # ---------------------------------------------------------------------------- roles
@@ -69,6 +70,8 @@ class RoleTables:
     ru_titles: list[tuple[str, ...]]  # lemma sequences, longest first
     ru_title_words: set[str] = field(default_factory=set)
     apposition_continues: frozenset[str] = frozenset()
+    two_letter_initials: frozenset[str] = frozenset()
+    two_letter_abbreviations: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +96,8 @@ def role_tables() -> RoleTables:
         ru_titles=ru_titles,
         ru_title_words=ru_words,
         apposition_continues=frozenset(en["apposition_continues"]),
+        two_letter_initials=frozenset(en["two_letter_initials"]),
+        two_letter_abbreviations=frozenset(en["two_letter_abbreviations"]),
     )
 
 
@@ -260,7 +265,8 @@ _CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_][\w-]*(?:[’']s)?")
 
 def bare_surnames(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
     """Later mentions of a person by surname alone ("Zarif and Qureshi discussed …"): a capitalised
-    word outside every other mention that is the surname of one full name of the item."""
+    word outside every other mention that is the surname of one full name of the item, or the short
+    name it gave in brackets ("Joko Widodo (Jokowi) … Jokowi said")."""
     from kg.gazetteer import gazetteer
     from kg.names import name_tokens
 
@@ -274,6 +280,8 @@ def bare_surnames(text: str, sentences: list[Sentence], mentions: list[Mention])
         tokens = name_tokens(m.normal or m.text)
         if tokens and len(tokens[-1]) >= 4:
             surnames[tokens[-1]] = m.text
+        if m.alias:
+            surnames[name_tokens(m.alias)[0]] = m.text
     taken = sorted((m.start, m.end) for m in mentions)
     out: list[Mention] = []
     for sent in sentences:

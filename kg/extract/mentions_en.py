@@ -29,8 +29,10 @@ from kg.extract.mentions import (
 )
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:\.(?=\s?[^\W\d_]))?")
+# an initial is one capital letter or a two-letter one the role lists know ("Zh.", not "Go.")
+_INITIAL = "(?:[A-Z]|" + "|".join(sorted(role_tables().two_letter_initials)) + ")"
 INITIAL_NAME = re.compile(
-    r"(?<![\w.])((?:[A-Z][a-z]?\.\s?){1,2})((?:[A-Z][\w’'\-]*[a-zà-ÿ][\w’'\-]*)(?:\s(?:[A-Z][\w’'\-]*[a-zà-ÿ][\w’'\-]*|bin|al|de|De|van|von))*)"
+    r"(?<![\w.])((?:" + _INITIAL + r"\.\s?){1,2})((?:[A-Z][\w’'\-]*[a-zà-ÿ][\w’'\-]*)(?:\s(?:[A-Z][\w’'\-]*[a-zà-ÿ][\w’'\-]*|bin|al|de|De|van|von))*)"
 )
 COMMON = 3.6          # Zipf frequency above which a capitalised word reads as an English word, not a name
 STOP_CAPS = {"The", "A", "An", "In", "On", "At", "During", "Following", "After", "Before", "As", "For", "His", "Her",
@@ -294,6 +296,9 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
         later = [i for i in commas if i > closing]
         if later:
             words = words[: later[0] + 1]
+    joined = next((i for i, (_, _, w) in enumerate(words) if w == "and"), None)
+    if joined is not None and _closed_by_name([w for _, _, w in words[:joined]]):
+        words = words[:joined]   # "the Thai Delegation Sarun Charoensuwan and President …": the "and" joins people
     words = [w for w in words if w[2] not in ("and", "the")]
     # where does the institution end and a name begin?
     cut = len(words)
@@ -316,8 +321,7 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
         cut = last_org + 1
     elif given is not None and given > 0 and len(tokens) - given >= 2 and _looks_like_name(tokens[given:]):
         cut = given
-    elif len(tokens) >= 3 and _freq(tokens[-3]) >= COMMON and all(_freq(t) < 2.5 for t in tokens[-2:]) \
-            and _looks_like_name(tokens[-2:]):
+    elif _closed_by_name(tokens):
         cut = len(tokens) - 2   # "… Defense and Security Bekbolat Orynbassarov": two rare words close the phrase
     # the phrase must not run into a comma-separated name: "…Slovak Republic, Samuel Migaľ"
     keep = words[:cut]
@@ -327,6 +331,12 @@ def _noun_phrase(text: str, start: int, limit: int, countries: list[CountryHit])
         return start, ""
     end = keep[-1][1]
     return end, text[start:end]
+
+
+def _closed_by_name(tokens: list[str]) -> bool:
+    """A capitalised phrase whose last two words are rare and shaped as a name, after a common word."""
+    return len(tokens) >= 3 and _freq(tokens[-3]) >= COMMON and all(_freq(t) < 2.5 for t in tokens[-2:]) \
+        and _looks_like_name(tokens[-2:])
 
 
 def _name_start(word: str) -> bool:
@@ -469,7 +479,7 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
     # names followed by an apposition: "William Kabogo Gitau, the Cabinet Secretary of …", "Angelos Syrigos (Greece)"
     for m in found:
         role = _apposition_role(text, m.name_end, sent.end, roles)
-        if role is not None and any(o is not m and re.fullmatch(r"[\s,]*", text[role.end:o.name_start] or "")
+        if role is not None and any(o is not m and _only_honorifics(text[role.end:o.name_start])
                                     for o in found if o.name_start >= role.end):
             role = None   # "Chinese Premier Li Qiang, Russian Prime Minister Mikhail Mishustin": the next person's title
         if role is not None and m.title is None:
@@ -487,12 +497,20 @@ def _names(text: str, sent: Sentence, roles: list[_Role], countries: list[Countr
             if iso:
                 m.country = iso
                 m.end = m.name_end + paren.end()
+            elif re.fullmatch(r"[A-Z][a-z][\w’'-]+", paren.group(1)) and _looks_like_name([paren.group(1)]):
+                m.alias = paren.group(1)   # "President Joko Widodo (Jokowi)": the name the item goes on with
+                m.end = m.name_end + paren.end()
         post = re.match(r"\s+of\s+(?:the\s+)?", text[m.name_end:sent.end])
         if post and not m.country:
             hit = next((c for c in countries if c.start == m.name_end + post.end()), None)
             if hit:
                 m.country = hit.iso
     return found
+
+
+def _only_honorifics(gap: str) -> bool:
+    """Nothing but spaces, commas and honorifics ("Dr.") between a role phrase and a name."""
+    return all(w.rstrip(".").casefold() in role_tables().honorifics for w in gap.replace(",", " ").split())
 
 
 def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -520,8 +538,10 @@ def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         return at, init.end()
     words = []
     for wm in WORD.finditer(text, at, limit):
+        if words and _in_quotes(text, wm.start(), wm.end()):
+            continue   # a nickname inside the name
         gap = text[(words[-1][1] if words else at):wm.start()]
-        if words and gap != " " or not words and gap:
+        if words and not _name_gap(gap) or not words and gap:
             break
         w = wm.group(0)
         if not (w[0].isupper() or w.lower() in PARTICLES):
@@ -564,9 +584,11 @@ def _candidate_runs(text: str, sent: Sentence, doc: Doc, countries: list[Country
 
     for m in WORD.finditer(text, sent.start, sent.end):
         w = m.group(0)
+        if cur and _in_quotes(text, m.start(), m.end()):
+            continue   # a nickname inside the name
         gap = text[cur[-1][1]:m.start()] if cur else ""
         capital = w[0].isupper() and not (w.isupper() and len(w) > 2)
-        if cur and (gap != " " or not (capital or w.lower() in PARTICLES)):
+        if cur and (not _name_gap(gap) or not (capital or w.lower() in PARTICLES)):
             flush()
         if capital or (cur and w.lower() in PARTICLES):
             if any(c.start <= m.start() < c.end for c in countries) or w in STOP_CAPS and not cur:
@@ -636,8 +658,22 @@ def _apposition_role(text: str, pos: int, limit: int, roles: list[_Role] | None 
     return None
 
 
+_NICKNAME = re.compile(r"\s[\"“‘][A-Z][\w’'-]*[\"”’](?=\s|$)")
+
+
+def _in_quotes(text: str, s: int, e: int) -> bool:
+    m = _NICKNAME.match(text, max(0, s - 2))
+    return m is not None and m.end() == e + 1
+
+
+def _name_gap(gap: str) -> bool:
+    """What may stand between two words of one name: a space, or a nickname in quotes
+    (Ferdinand "Bongbong" Marcos Jr.)."""
+    return gap == " " or gap.endswith(" ") and _NICKNAME.fullmatch(gap[:-1]) is not None
+
+
 def _person(text: str, sent: Sentence, s: int, e: int, role: _Role | None, form: str = "full") -> Mention:
-    name = text[s:e]
+    name = _NICKNAME.sub("", text[s:e])   # the nickname is not part of the name the person is known by
     if len(name.split()) == 1 and form == "full":
         form = "surname"
     m = Mention(kind="name", start=role.start if role else s, end=e, name_start=s, name_end=e, text=name,
@@ -781,7 +817,10 @@ def _mark_mention_only(text: str, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.kind == "org":
             continue
-        if before_re.search(text[max(0, m.start - 60):m.start]) or poss_re.match(text[m.name_end:m.name_end + 40]):
+        after = text[m.name_end:m.name_end + 40]
+        if text[m.name_end - 1:m.name_end] == "s" and re.match(r"[’']\s", after):
+            after = "’s" + after[1:]   # "Guterres’ messages": the possessive of a name that ends in s
+        if before_re.search(text[max(0, m.start - 60):m.start]) or poss_re.match(after):
             m.mention_only = True
 
 
