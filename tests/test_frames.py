@@ -591,3 +591,10 @@ def test_a_list_after_a_colon_a_sentence_later_is_who_was_received():
     ex = run("President Aidos Kemelbekov met with Ambassador Lucia Ortega on Tuesday. They discussed trade.\n"
              "The agenda covered:\n- energy;\n- transport.")
     assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Lucia Ortega")}
+
+
+def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first_name():
+    ex = run("President Aidos Kemelbekov received credentials from three envoys. High Commissioners Ahmed Salem "
+             "(Nigeria), Lucia Ortega (Ghana), and Peter Hudak (Barbados) presented their credentials to the Head of State.")
+    assert {"Ahmed Salem", "Lucia Ortega", "Peter Hudak"} <= set(people(ex))
+    assert ("meeting", "Ahmed Salem", "Aidos Kemelbekov") in pairs(ex)

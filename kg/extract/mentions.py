@@ -64,6 +64,7 @@ class Mention:
 class RoleTables:
     en_titles: list[str]
     en_title_re: LiteralAlternation
+    en_plural_title_re: LiteralAlternation
     honorifics: set[str]
     anaphors: dict[str, str]
     classes: dict[str, str]           # title (casefolded) -> class
@@ -80,6 +81,9 @@ def role_tables() -> RoleTables:
     en = data["en"]
     titles = sorted(en["titles"], key=len, reverse=True)
     title_re = LiteralAlternation(titles, flags=re.I, before=r"(?<![\w-])", after=r"(?![\w-])")
+    # "Ambassadors X (Chile), Y (Spain) and Z (Egypt)": a plural title before a list of names
+    plural_re = LiteralAlternation([t for t in titles if t[:1].isupper() and not t.endswith("s")], before=r"(?<![\w-])",
+                                   tail="s", after=r"(?![\w-])")
     classes: dict[str, str] = {}
     for cls, members in data["classes"].items():
         for m in members:
@@ -90,6 +94,7 @@ def role_tables() -> RoleTables:
     return RoleTables(
         en_titles=titles,
         en_title_re=title_re,
+        en_plural_title_re=plural_re,
         honorifics={h.casefold() for h in en["honorifics"]},
         anaphors={k.casefold(): v for k, v in en["anaphors"].items()},
         classes=classes,

@@ -124,6 +124,14 @@ def _roles(text: str, sent: Sentence, countries: list[CountryHit]) -> list[_Role
             international = True
         roles.append(_Role(start, end, _canonical_title(title), text[start:end], country, accredited, institution, international, anaphor))
         pos = end - sent.start
+    for m in tables.en_plural_title_re.finditer(seg):
+        start, end = sent.start + m.start(), sent.start + m.end()
+        if any(r.start <= start < r.end for r in roles) or not _looks_like_name(re.findall(r"[A-Z][\w’'-]+", text[end:end + 60])[:2]) \
+                or not re.match(r"\s[A-Z][\w’'-]+\s[A-Z]", text[end:end + 60]):
+            continue
+        # "High Commissioners Yusuf Yunusa (Nigeria), Damptey Asare (Ghana) …": the title of each name listed
+        roles.append(_Role(start, end, _canonical_title(m.group(0)[:-1]), text[start:end], None, None, None, False, False))
+    roles.sort(key=lambda r: r.start)
     return roles
 
 
