@@ -23,7 +23,13 @@ def name_tokens(name: str) -> tuple[str, ...]:
     """Skeleton words of a name, particles dropped: ``M.Al-Maaytah`` → ``('m', 'maaitah')``."""
     # Cyrillic goes through the same romanisation as display names, so both scripts share a key
     words = [w for w in normalize(romanize(name)).split() if w not in PARTICLES]
+    while len(words) > 1 and words[-1] in GENERATION_SUFFIXES:
+        words.pop()   # "Ferdinand Marcos Jr." is Marcos: the suffix is no surname
     return tuple(skeleton(w) for w in words)
+
+
+#: Generational suffixes after a surname (as ``normalize`` leaves them).
+GENERATION_SUFFIXES = frozenset({"jr", "sr", "junior", "senior"})
 
 
 def name_key(name: str) -> str:

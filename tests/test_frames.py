@@ -598,3 +598,39 @@ def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first_name():
              "(Nigeria), Lucia Ortega (Ghana), and Peter Hudak (Barbados) presented their credentials to the Head of State.")
     assert {"Ahmed Salem", "Lucia Ortega", "Peter Hudak"} <= set(people(ex))
     assert ("meeting", "Ahmed Salem", "Aidos Kemelbekov") in pairs(ex)
+
+
+def test_a_generational_suffix_is_no_surname():
+    ex = run("Foreign Minister Peter Hudak was received by President Mateo R. Ruiz Jr. on Monday. Later Ruiz met "
+             "Ambassador Ahmed Salem.")
+    assert ("meeting", "Ahmed Salem", "Mateo R. Ruiz Jr.") in pairs(ex)
+    assert ("meeting", "Ahmed Salem", "Peter Hudak") not in pairs(ex)
+
+
+def test_a_person_joined_by_an_aide_is_no_event():
+    ex = run("Former President Lucas Ortega arrived at the palace. The former President was joined by his aide, Senator "
+             "Mateo Ruiz. Ortega was welcomed by Executive Secretary Peter Hudak.")
+    got = _sorted(ex)
+    assert ("meeting", "Lucas Ortega", "Peter Hudak") in got
+    assert not any(k == "event" for k, _, _ in got)
+
+
+def test_an_encounter_last_month_is_background():
+    ex = run("President Lucas Ortega met his predecessor Mateo Ruiz on Wednesday. They discussed Ruiz's meeting with "
+             "President Peter Hudak in Bratislava last month.")
+    assert _sorted(ex) == {("meeting", "Lucas Ortega", "Mateo Ruiz")}
+    ex = run("Министр иностранных дел Айдос Кемельбеков в прошлом месяце провел переговоры с министром Нурланом Сейткали.")
+    assert pairs(ex) == set()
+
+
+def test_abbreviated_titles_before_a_name():
+    ex = run("PM Hudak met Foreign Minister of Chile Lucia Ortega in Santiago on Monday. Prime Minister Peter Hudak "
+             "thanked her. Sen. Mateo Ruiz and Amb. Ahmed Salem attended the talks.")
+    assert "PM Hudak" not in people(ex) and "Sen. Mateo Ruiz" not in people(ex)
+    assert ("meeting", "Lucia Ortega", "Peter Hudak") in pairs(ex)
+    assert {"Mateo Ruiz", "Ahmed Salem"} <= set(people(ex))
+
+
+def test_an_uncommon_given_name_keeps_a_surname_that_is_a_word():
+    ex = run("Prime Minister Narendra Modi met Foreign Minister Lucia Ortega in New Delhi.")
+    assert pairs(ex) == {("meeting", "Lucia Ortega", "Narendra Modi")}

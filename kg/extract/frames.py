@@ -439,6 +439,10 @@ def _frame_at(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Menti
         if frame is not None and frame.kind == "event" and not frame.others and _in_a_meeting(tree, t):
             # "took part in the talks", "В беседе участвовал и X": a participant of the meeting the item reports
             frame.joins = True   # still an event unless the item reported a meeting before it (``items``)
+        if frame is not None and frame.kind == "event" and frame.passive and any(m.kind != "org" for m in frame.others):
+            # "The former President was joined by his aide X": X came with a person, to no event of their own;
+            # they attend only an event the item reports
+            frame.arrival = True
         return frame
     if noun_kind and t.word not in lex.support_only:
         head = tree.head(t)
@@ -888,10 +892,14 @@ _TODAY = re.compile(r"(?<!\w)(?:" + "|".join(
     re.escape(w) for lang in ("en", "ru") for w in load_yaml("frames.yaml")[lang]["today_words"]) + r")(?!\w)", re.I)
 
 
+_PAST = re.compile(r"(?<!\w)(?:" + "|".join(
+    re.escape(w) for lang in ("en", "ru") for w in load_yaml("frames.yaml")[lang]["past_words"]) + r")(?!\w)", re.I)
+
+
 def dated_elsewhere(text: str, item_date: str | None) -> bool:
     """The sentence dates its encounter away from the item's own date: a day more than two days
     before it ("20 августа" in an item of 26 August), another month ("In early July", "в конце
-    июня"), another year. News reports what happened at its date or the day or two before."""
+    июня", "last month"), another year. News reports what happened at its date or the day or two before."""
     import datetime as dt
 
     from kg.read import rules
@@ -904,6 +912,8 @@ def dated_elsewhere(text: str, item_date: str | None) -> bool:
         return False
     if _TODAY.search(text):
         return False   # "X, who met Y earlier today, discussed … the visit in December": today's encounter
+    if _PAST.search(text):
+        return True    # "discussed Y's meeting with Z in Beijing last month"
     months = rules().months
     for m in _WORDS.finditer(text):
         word = m.group(2)

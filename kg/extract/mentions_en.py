@@ -371,7 +371,7 @@ def _looks_like_name(tokens: list[str]) -> bool:
     # a famous surname is a frequent English word ("Putin", "Trump"): after a given name it is still a name
     surname_ok = _freq(last) < COMMON or is_given_name(last.split("-")[0]) or len(core) >= 3 or \
         (len(core) >= 2 and is_given_name(core[0].split("-")[0]) and _freq(core[0]) < 5.0) or \
-        (len(core) >= 2 and _freq(core[0]) < 3.0 and _freq(last) < 4.5)   # "Narendra Modi": a rare given name
+        (len(core) >= 2 and _freq(core[0]) < COMMON and _freq(last) < 4.5)   # "Narendra Modi": an uncommon given name
     return surname_ok and any(_freq(t) < COMMON or is_given_name(t.split("-")[0]) for t in core)
 
 
