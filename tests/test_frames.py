@@ -634,3 +634,46 @@ def test_abbreviated_titles_before_a_name():
 def test_an_uncommon_given_name_keeps_a_surname_that_is_a_word():
     ex = run("Prime Minister Narendra Modi met Foreign Minister Lucia Ortega in New Delhi.")
     assert pairs(ex) == {("meeting", "Lucia Ortega", "Narendra Modi")}
+
+
+# --------------------------------------------------------------------------- whom a person serves
+
+
+def _countries(ex) -> dict[str, str | None]:
+    return {o.name: o.country for o in ex.officials}
+
+
+def test_the_head_of_a_region_serves_its_state():
+    ex = run("Глава Бурятии Алексей Цыденов встретился с консулом Монголии Батбаяром Цэрэном.")
+    assert _countries(ex)["Алексей Цыденов"] == "RU"
+    ex = run("President of Tatarstan Rustam Minnikhanov met with Ambassador of Chile Lucia Ortega.")
+    assert _countries(ex)["Rustam Minnikhanov"] == "RU"
+    # a head of something that is no region gets no state from it
+    ex = run("Глава компании Алексей Цыденов встретился с консулом Монголии Батбаяром Цэрэном.")
+    assert _countries(ex)["Алексей Цыденов"] is None
+
+
+def test_a_national_body_in_any_case_form_names_its_state():
+    ex = run("Вице-спикер Госдумы Александр Бабаков провел встречу с послом Китая Чжаном Ханьхуэем.")
+    assert _countries(ex)["Александр Бабаков"] == "RU"
+
+
+def test_a_nuncio_serves_the_holy_see():
+    ex = run("President Peter Hudak received the Apostolic Nuncio to Slovakia Archbishop Nicola Girasoli.")
+    assert _countries(ex)["Nicola Girasoli"] == "VA"
+    assert pairs(ex) == {("meeting", "Nicola Girasoli", "Peter Hudak")}
+
+
+def test_a_lowercase_role_in_apposition_says_whom_a_person_serves():
+    ex = run("Andriy Melnyk, head of Ukraine's Presidential Office, met with Foreign Minister of Chile Lucia Ortega.")
+    assert _countries(ex)["Andriy Melnyk"] == "UA"
+    # a lower-case title that is no apposition ("his head of …") stays no role
+    ex = run("Andriy Melnyk met with Lucia Ortega, whose head of protocol was absent.")
+    assert _countries(ex)["Andriy Melnyk"] is None
+
+
+def test_an_all_capitals_headline_makes_no_person_of_its_function_words():
+    ex = run("MEETING AT THE MINISTRY OF FOREIGN AFFAIRS WITH THE FIRST DEPUTY CHAIRMAN OF THE EXECUTIVE COMMITTEE\n"
+             "On February 28 a meeting was held at the Ministry with a delegation headed by the First Deputy Chairman of "
+             "the Executive Committee Peter Hudak.")
+    assert not any(p.startswith(("OF", "THE")) for p in people(ex))

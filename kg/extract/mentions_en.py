@@ -38,7 +38,7 @@ COMMON = 3.6          # Zipf frequency above which a capitalised word reads as a
 STOP_CAPS = {"The", "A", "An", "In", "On", "At", "During", "Following", "After", "Before", "As", "For", "His", "Her",
              "Their", "Its", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "Our", "Both", "And",
              "But", "With", "From", "By", "Of", "To", "Also", "Particular", "Special", "Among", "Within", "Under",
-             "Over", "Through", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam"}
+             "Over", "Through", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Your", "My"}
 
 
 @dataclass(slots=True)
@@ -99,7 +99,10 @@ def _roles(text: str, sent: Sentence, countries: list[CountryHit]) -> list[_Role
         # a lower-case title counts when a name follows it at once ("Akorda press secretary Berik Uali")
         named = bool(re.match(r"\s[A-Z][\w’'-]+\s[A-Z][\w’'-]+", text[end:end + 60])) and \
             _looks_like_name(re.findall(r"[A-Z][\w’'-]+", text[end:end + 60])[:2])
-        if not title[0].isupper() and not anaphor and not named:
+        # … or when it stands in apposition to a name and says of what ("Andriy Yermak, head of Ukraine's …")
+        apposed = bool(re.search(r"[A-Z][\w’'-]*[a-z],\s+(?:the\s+)?$", text[max(0, start - 40):start])) and \
+            bool(re.match(r"\s+(?:of|to|at)\s", text[end:end + 5]))
+        if not title[0].isupper() and not anaphor and not named and not apposed:
             continue
         if sent.headline and title.islower():
             continue
@@ -382,6 +385,8 @@ def _name_shaped(core: list[str]) -> bool:
         base = t.rstrip(".").replace("’s", "").replace("'s", "")
         if not base[:1].isupper() or base in STOP_CAPS or base in gz.en_heads or base in gz.en_company_words:
             return False
+        if base.isupper() and base.capitalize() in STOP_CAPS:
+            return False   # "… CHAIRMAN OF THE EXECUTIVE COMMITTEE": an all-capitals headline's function word
         if gz.country_of(base)[0] or base.casefold() in role_tables().honorifics or base in gz.regions:
             return False
         if "-" in base and all(gz.country_of(part)[0] for part in base.split("-")):
@@ -595,7 +600,8 @@ def _candidate_runs(text: str, sent: Sentence, doc: Doc, countries: list[Country
         if cur and _in_quotes(text, m.start(), m.end()):
             continue   # a nickname inside the name
         gap = text[cur[-1][1]:m.start()] if cur else ""
-        capital = w[0].isupper() and not (w.isupper() and len(w) > 2)
+        # (an all-capitals headline's function words are no name: "MEETING AT THE MINISTRY OF …")
+        capital = w[0].isupper() and not (w.isupper() and (len(w) > 2 or w.capitalize() in STOP_CAPS))
         if cur and (not _name_gap(gap) or not (capital or w.lower() in PARTICLES)):
             flush()
         if capital or (cur and w.lower() in PARTICLES):
