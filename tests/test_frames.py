@@ -677,3 +677,17 @@ def test_an_all_capitals_headline_makes_no_person_of_its_function_words():
              "On February 28 a meeting was held at the Ministry with a delegation headed by the First Deputy Chairman of "
              "the Executive Committee Peter Hudak.")
     assert not any(p.startswith(("OF", "THE")) for p in people(ex))
+
+
+def test_people_attending_a_meeting_reported_before_met_its_other_side():
+    ex = run("Ambassador of Chile Lucia Ortega held a meeting with representatives of the Institute for Strategic "
+             "Studies. The meeting was attended by the Head of the Institute Peter Hudak and Research Fellow Ahmed Salem.")
+    got = _sorted(ex)
+    assert ("meeting", "Lucia Ortega", "Peter Hudak") in got and ("meeting", "Ahmed Salem", "Lucia Ortega") in got
+    ex = run("Foreign Minister Lucia Ortega held talks with Foreign Minister of Slovakia Peter Hudak. The talks were "
+             "later joined by Deputy Minister of Chile Ahmed Salem.")
+    assert ("meeting", "Ahmed Salem", "Peter Hudak") in _sorted(ex)
+    # a summit attended by two leaders is their joint event, not a meeting
+    ex = run("The summit of the Turkic States was held in Astana. The summit was attended by President Aidos "
+             "Kemelbekov and President Peter Hudak.")
+    assert pairs(ex) == {("event", "Aidos Kemelbekov", "Peter Hudak")}

@@ -757,13 +757,15 @@ def _inherited_subjects(tree: _Tree, t: Tok) -> list[Tok]:
 
 
 def _in_a_meeting(tree: _Tree, t: Tok) -> bool:
-    """Whether a participation verb's place is a meeting ("in the talks", "в беседе"), not an event."""
+    """Whether a participation verb's place is a meeting ("in the talks", "в беседе", "the meeting was
+    attended by"), not an event."""
     lex = tree.lex
     if tree.lang == "en":
         places = [o for p in tree.kids(t, "prep") if p.word in lex.place_preps for o in tree.kids(p, "pobj")]
-        places += tree.kids(t, "dobj")   # "joined the talks"
+        places += tree.kids(t, "dobj", "nsubjpass")   # "joined the talks", "the meeting was attended by X"
     else:
         places = [o for o in tree.kids(t, "obl") if tree.case_of(o) in lex.place_preps]
+        places += tree.kids(t, "nsubj:pass")
     return any(lex.nouns.get(p.word) in ("meeting", "call") and p.word not in lex.one_way or p.word in lex.meeting_pronouns
                for p in places)
 

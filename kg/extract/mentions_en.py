@@ -634,16 +634,25 @@ def _title_word(word: str) -> bool:
     return bool(singular) and bool(title_re.fullmatch(singular))
 
 
+def _entities(doc: Doc) -> list[tuple[str, int, int]]:
+    """The model's entities as (label, start, end) characters, read once per item: ``doc.ents`` builds a
+    Span per entity on every access."""
+    ents = doc.user_data.get("kg_ents")
+    if ents is None:
+        ents = doc.user_data["kg_ents"] = [(e.label_, e.start_char, e.end_char) for e in doc.ents]
+    return ents
+
+
 def _ner_person(doc: Doc, start: int, end: int) -> bool:
-    return any(ent.label_ == "PERSON" and ent.start_char < end and ent.end_char > start for ent in doc.ents)
+    return any(label == "PERSON" and s < end and e > start for label, s, e in _entities(doc))
 
 
 def _ner_person_exactly(doc: Doc, start: int, end: int) -> bool:
-    return any(ent.label_ == "PERSON" and ent.start_char == start and ent.end_char == end for ent in doc.ents)
+    return any(label == "PERSON" and s == start and e == end for label, s, e in _entities(doc))
 
 
 def _ner_place(doc: Doc, start: int, end: int) -> bool:
-    return any(ent.label_ in ("GPE", "LOC", "FAC") and ent.start_char <= start and end <= ent.end_char for ent in doc.ents)
+    return any(label in ("GPE", "LOC", "FAC") and s <= start and end <= e for label, s, e in _entities(doc))
 
 
 def _role_ending_at(text: str, roles: list[_Role], pos: int) -> _Role | None:
