@@ -691,3 +691,15 @@ def test_people_attending_a_meeting_reported_before_met_its_other_side():
     ex = run("The summit of the Turkic States was held in Astana. The summit was attended by President Aidos "
              "Kemelbekov and President Peter Hudak.")
     assert pairs(ex) == {("event", "Aidos Kemelbekov", "Peter Hudak")}
+
+
+def test_in_the_presence_of_names_the_attendees():
+    ex = run("The summit of the Gulf states opened in Riyadh today in the presence of Emir of Kuwait Ahmed Salem and "
+             "King of Bahrain Hamad bin Isa.")
+    assert pairs(ex) == {("event", "Ahmed Salem", "Hamad bin Isa")}
+    ex = run("Саммит открылся в Минске в присутствии президента Казахстана Айдоса Кемельбекова и президента Грузии "
+             "Давида Беридзе.")
+    assert pairs(ex) == {("event", "Айдос Кемельбеков", "Давид Беридзе")}
+    # presence talked about is no attendance
+    ex = run("President Aidos Kemelbekov said the presence of Ambassador Lucia Ortega in Astana was important.")
+    assert pairs(ex) == set()
