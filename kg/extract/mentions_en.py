@@ -97,8 +97,7 @@ def _roles(text: str, sent: Sentence, countries: list[CountryHit]) -> list[_Role
         start, end = sent.start + m.start(), sent.start + m.end()
         anaphor = _is_anaphor(text, start, end)
         # a lower-case title counts when a name follows it at once ("Akorda press secretary Berik Uali")
-        named = bool(re.match(r"\s[A-Z][\w’'-]+\s[A-Z][\w’'-]+", text[end:end + 60])) and \
-            _looks_like_name(re.findall(r"[A-Z][\w’'-]+", text[end:end + 60])[:2])
+        named = _name_follows(text, end)
         # … or when it stands in apposition to a name and says of what ("Andriy Yermak, head of Ukraine's …")
         apposed = bool(re.search(r"[A-Z][\w’'-]*[a-z],\s+(?:the\s+)?$", text[max(0, start - 40):start])) and \
             bool(re.match(r"\s+(?:of|to|at)\s", text[end:end + 5]))
@@ -129,13 +128,19 @@ def _roles(text: str, sent: Sentence, countries: list[CountryHit]) -> list[_Role
         pos = end - sent.start
     for m in tables.en_plural_title_re.finditer(seg):
         start, end = sent.start + m.start(), sent.start + m.end()
-        if any(r.start <= start < r.end for r in roles) or not _looks_like_name(re.findall(r"[A-Z][\w’'-]+", text[end:end + 60])[:2]) \
-                or not re.match(r"\s[A-Z][\w’'-]+\s[A-Z]", text[end:end + 60]):
+        if any(r.start <= start < r.end for r in roles) or not _name_follows(text, end):
             continue
         # "High Commissioners Yusuf Yunusa (Nigeria), Damptey Asare (Ghana) …": the title of each name listed
         roles.append(_Role(start, end, _canonical_title(m.group(0)[:-1]), text[start:end], None, None, None, False, False))
     roles.sort(key=lambda r: r.start)
     return roles
+
+
+def _name_follows(text: str, end: int) -> bool:
+    """Two capitalised words that read as a name follow at once ("press secretary Berik Uali",
+    "High Commissioners Yusuf Yunusa (Nigeria), …")."""
+    return bool(re.match(r"\s[A-Z][\w’'-]+\s[A-Z][\w’'-]+", text[end:end + 60])) and \
+        _looks_like_name(re.findall(r"[A-Z][\w’'-]+", text[end:end + 60])[:2])
 
 
 def _is_anaphor(text: str, start: int, end: int) -> bool:
@@ -836,14 +841,12 @@ def _mark_mention_only(text: str, mentions: list[Mention]) -> None:
     before = [b for b in rules["mention_only_before"]["en"]]
     before_re = re.compile(r"(?:" + "|".join(re.escape(b) for b in sorted(before, key=len, reverse=True)) + r")\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){0,3}$", re.I)
     possessed = rules["mention_only_possessed"]
-    poss_re = re.compile(r"^[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(re.escape(p) for p in possessed) + r")\b", re.I)
+    # "Tokayev's visit", and "Guterres’ messages": the possessive of a name that ends in s
+    poss_re = re.compile(r"(?:[’']s|(?<=s)[’'](?=\s))\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(re.escape(p) for p in possessed) + r")\b", re.I)
     for m in mentions:
         if m.kind == "org":
             continue
-        after = text[m.name_end:m.name_end + 40]
-        if text[m.name_end - 1:m.name_end] == "s" and re.match(r"[’']\s", after):
-            after = "’s" + after[1:]   # "Guterres’ messages": the possessive of a name that ends in s
-        if before_re.search(text[max(0, m.start - 60):m.start]) or poss_re.match(after):
+        if before_re.search(text[max(0, m.start - 60):m.start]) or poss_re.match(text, m.name_end, m.name_end + 40):
             m.mention_only = True
 
 
