@@ -698,3 +698,41 @@ def test_in_the_presence_of_names_the_attendees():
     # presence talked about is no attendance
     ex = run("President Aidos Kemelbekov said the presence of Ambassador Lucia Ortega in Astana was important.")
     assert pairs(ex) == set()
+
+
+# --------------------------------------------------------------------------- condolences: the one mourned
+
+
+def test_the_one_mourned_is_no_party_of_a_condolence():
+    ex = run("President Aidos Kemelbekov sent a telegram of condolences to President Peter Hudak on the death of former "
+             "Prime Minister Ahmed Salem.")
+    assert pairs(ex) == {("message", "Aidos Kemelbekov", "Peter Hudak")}
+    ex = run("Президент Казахстана Айдос Кемельбеков направил телеграмму соболезнования Президенту Грузии Давиду "
+             "Беридзе в связи с кончиной бывшего премьер-министра Ахмеда Салема.")
+    assert pairs(ex) == {("message", "Айдос Кемельбеков", "Давид Беридзе")}
+    # nor is the body of the one mourned ("главы МЧС X": the ministry is named with the person)
+    ex = run("Президент Казахстана Айдос Кемельбеков направил телеграмму с соболезнованиями в связи с гибелью главы МЧС "
+             "Ахмеда Салема.")
+    assert pairs(ex) == set()
+    # mourners at a funeral attended it together; the one buried did not
+    ex = run("Prime Minister Lucia Ortega attended the funeral of former President Ahmed Salem with President Peter Hudak.")
+    assert pairs(ex) == {("event", "Lucia Ortega", "Peter Hudak")}
+
+
+def test_others_condolences_are_not_addressed_to_a_protagonist_who_sent_his_own():
+    ex = run("Президент Казахстана Айдос Кемельбеков направил телеграмму с соболезнованиями в связи с гибелью министра "
+             "Ахмеда Салема. Ранее соболезнования выразили губернатор области Давид Беридзе и мэр города Петр Гудак.")
+    assert pairs(ex) == set()
+
+
+# --------------------------------------------------------------------------- a speaker is no source
+
+
+def test_a_speaker_who_said_what_follows_is_the_clauses_subject_not_its_source():
+    ex = run("President Aidos Kemelbekov held calls with several leaders on Sunday.\n"
+             "During a phone call on Sunday with Georgian President Peter Hudak, Kemelbekov said that Astana will "
+             "continue to work with Tbilisi on transit.")
+    assert pairs(ex) == {("call", "Aidos Kemelbekov", "Peter Hudak")}
+    # a source that closes a sentence is still a source, not a participant
+    ex = run("Deputy Minister Lucia Ortega met with Ambassador of Slovakia Peter Hudak, spokesman Ahmed Salem said.")
+    assert pairs(ex) == {("meeting", "Lucia Ortega", "Peter Hudak")}

@@ -493,6 +493,9 @@ class _Item:
         attendees: list[Mention] = []
         held = [f for f in frames if f.status == "held" and self._frame_in_time(f)]
         protagonist = self.people.mention(self.people.protagonist) if self.people.protagonist is not None else None
+        # the item's protagonist sent a message of his own ("Putin sent condolences … Earlier, X and Y expressed
+        # condolences"): the others' messages of the item are not addressed to him
+        protagonist_sends = any(m.person == self.people.protagonist for f in held if f.kind == "message" for m in f.agents)
         for f in held:
             sent = self.sentences[f.sentence]
             agents = [m.person for m in f.agents if m.kind != "org" and m.person is not None]
@@ -506,7 +509,7 @@ class _Item:
                 # one side named, the other not: the item's protagonist is the other side ("Верительные грамоты
                 # вручили посол A, посол B" in an item about the president receiving them; "The envoys who
                 # presented their credentials were A, B")
-                if agents and not others and self.people.protagonist not in agents:
+                if agents and not others and self.people.protagonist not in agents and not (f.kind == "message" and protagonist_sends):
                     others = [protagonist]
                 elif not agents and named_others and self.people.protagonist not in named_others:
                     agents = [self.people.protagonist]

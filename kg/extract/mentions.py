@@ -263,6 +263,15 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def mark_role_orgs(mentions: list[Mention]) -> None:
+    """A body inside a mere mention's role phrase ("в связи с гибелью главы МЧС X") is mentioned with that
+    person, not a party of its own."""
+    mere = [m for m in mentions if m.kind != "org" and m.mention_only]
+    for o in mentions:
+        if o.kind == "org" and any(m.start <= o.start and o.end <= m.end for m in mere):
+            o.mention_only = True
+
+
 # ---------------------------------------------------------------------------- surnames
 
 _CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_][\w-]*(?:[’']s)?")

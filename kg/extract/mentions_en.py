@@ -20,6 +20,7 @@ from kg.extract.mentions import (
     Sentence,
     bare_surnames,
     is_given_name,
+    mark_role_orgs,
     role_class,
     role_classes,
     role_tables,
@@ -77,6 +78,7 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
         out.extend(_orgs(text, sent, s_countries, gz))
     out.extend(bare_surnames(text, sentences, out))
     _mark_mention_only(text, out)
+    mark_role_orgs(out)
     _mark_delegation(text, sentences, out)
     return sorted(out, key=lambda m: (m.start, m.end))
 

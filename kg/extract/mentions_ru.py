@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from kg.gazetteer import CountryHit, gazetteer
-from kg.extract.mentions import Mention, Sentence, role_class, role_classes, role_tables, trigger_rules
+from kg.extract.mentions import Mention, Sentence, mark_role_orgs, role_class, role_classes, role_tables, trigger_rules
 
 MAX_ROLE_TOKENS = 22
 ROLE_STOP_POS = {"VERB", "AUX"}
@@ -56,6 +56,7 @@ def find_mentions(text: str, doc: Doc, sentences: list[Sentence], countries: lis
             out.append(m)
         out.extend(_orgs(doc, text, sent, s_countries))
     _mark_mention_only(text, out)
+    mark_role_orgs(out)
     out = _drop_lone_surnames(out)
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -349,7 +350,9 @@ def _org(text: str, sent: Sentence, s: int, e: int, name: str, group: bool, coun
 
 def _mark_mention_only(text: str, mentions: list[Mention]) -> None:
     words = trigger_rules()["mention_only_before"]["ru"]
-    before_re = re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s+$", re.I)
+    # the word, then at most three lower-case words of the person's role ("в связи с кончиной бывшего премьер-министра X")
+    before_re = re.compile(r"(?<!\w)(?i:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                           + r")\s+(?:[а-яё][\w-]*\s+){0,3}$")
     for m in mentions:
-        if m.kind == "name" and before_re.search(text[max(0, m.start - 40):m.start]):
+        if m.kind == "name" and before_re.search(text[max(0, m.start - 90):m.start]):
             m.mention_only = True
