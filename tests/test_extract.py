@@ -18,8 +18,8 @@ def item(body: str, headline: str = "", date: str = "2026-02-24") -> Dispatch:
                     headline_in_body=not headline)
 
 
-def run(body: str, headline: str = "") -> ItemExtraction:
-    [(_, ex)] = list(extract_items([item(body, headline)]))
+def run(body: str, headline: str = "", date: str = "2026-02-24") -> ItemExtraction:
+    [(_, ex)] = list(extract_items([item(body, headline, date)]))
     return ex
 
 

@@ -736,3 +736,32 @@ def test_a_speaker_who_said_what_follows_is_the_clauses_subject_not_its_source()
     # a source that closes a sentence is still a source, not a participant
     ex = run("Deputy Minister Lucia Ortega met with Ambassador of Slovakia Peter Hudak, spokesman Ahmed Salem said.")
     assert pairs(ex) == {("meeting", "Lucia Ortega", "Peter Hudak")}
+
+
+# --------------------------------------------------------------------------- long lists of counterparts
+
+
+def test_a_list_of_titled_names_goes_on_past_where_the_parser_lost_it():
+    ex = run("President Aidos Kemelbekov received calls on Sunday. The President also had discussions with Prime "
+             "Minister Kjell Stefan Lindqvist of Sweden, Prime Minister Ahmed Salem of Egypt and President Peter "
+             "Hudak of Slovakia.")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Kjell Stefan Lindqvist"),
+                         ("meeting", "Ahmed Salem", "Aidos Kemelbekov"), ("meeting", "Aidos Kemelbekov", "Peter Hudak")}
+    # a clause of its own after the list is not part of it
+    ex = run("President Aidos Kemelbekov met with Prime Minister Ahmed Salem of Egypt, and Minister Peter Hudak "
+             "said the talks were useful.")
+    assert pairs(ex) == {("meeting", "Ahmed Salem", "Aidos Kemelbekov")}
+
+
+def test_a_name_that_is_also_a_month_dates_nothing():
+    ex = run("President Aidos Kemelbekov held talks with Prime Minister Theresa May of the United Kingdom.",
+             date="2018-02-18")
+    assert pairs(ex) == {("meeting", "Aidos Kemelbekov", "Theresa May")}
+    # a month of another date still moves the encounter out of the item's time
+    ex = run("President Aidos Kemelbekov held talks with Prime Minister Peter Hudak in May.", date="2018-02-18")
+    assert pairs(ex) == set()
+
+
+def test_a_name_with_bin_opens_with_the_given_name_before_it():
+    ex = run("The President received the Crown Prince of Abu Dhabi Mohamed bin Rashid Al Nahyan.")
+    assert "Mohamed bin Rashid Al Nahyan" in people(ex)

@@ -250,6 +250,7 @@ def find_frames(lang: str, sentences: list[Sentence], toks: list[Tok], mentions:
                 f.others = [m for m in listed if m not in f.agents]
     for f in frames:
         _complete_colon_list(f, sentences[f.sentence], anchors, lex)
+        _continue_list(f, sentences[f.sentence], tree, anchors)
         people = {m.person for m in f.agents if m.kind != "org" and m.person is not None}
         if f.kind == "meeting" and f.reciprocal and not f.others and not f.implicit_other and len(people) >= 3:
             f.kind = "event"   # "the presidents of eight states gathered for the meeting": no bilateral talk, a joint event
@@ -298,6 +299,36 @@ def _complete_colon_list(f: Frame, sent: Sentence, anchors: dict[int, list[Menti
         # "The ambassadors presenting their credentials included: X (Chile); Y (Spain)": the group named
         # before the colon is the list after it
         f.agents = [m for m in listed if m not in f.others]
+
+
+# what may stand between two people of one list: the first one's state ("… of Sweden", "(Sweden)"), then a
+# comma, "and" or a semicolon
+_LIST_GAP = {
+    "en": re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|\s*\([^()]{2,40}\))?"
+                     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*(?:and\s+)?)"),
+    "ru": re.compile(r"(?:\s*\([^()]{2,40}\))?\s*(?:,\s*(?:и\s+|а\s+также\s+)?|\s+и\s+|\s+а\s+также\s+|;\s*)"),
+}
+
+
+def _continue_list(f: Frame, sent: Sentence, tree: _Tree, anchors: dict[int, list[Mention]]) -> None:
+    """"had discussions with the Prime Minister of Sweden X, Prime Minister Y of the United Kingdom and
+    President Z": a parser lost in a long list of titled names hangs its tail elsewhere; the people that go on
+    with the counterparts' list, separated by nothing but commas and "and", are counterparts too."""
+    if not f.others or f.kind == "event":
+        return
+    people = sorted({id(m): m for ms in anchors.values() for m in ms
+                     if m.kind != "org" and sent.start <= m.start < sent.end}.values(), key=lambda m: m.start)
+    subjects = {m.start for i, ms in anchors.items() for m in ms
+                if tree.toks[i].dep in ("nsubj", "nsubjpass", "nsubj:pass")}
+    gap = _LIST_GAP[tree.lang]
+    last = max(f.others, key=lambda m: m.start)
+    for m in people:
+        if m.start < last.end or m in f.others or m in f.agents:
+            continue
+        if m.start in subjects or not gap.fullmatch(sent.text, last.end - sent.start, m.start - sent.start):
+            break   # "…, and Minister Y said": a clause of its own
+        f.others.append(m)
+        last = m
 
 
 def _roundup(tree: _Tree, toks: list[Tok], sentences: list[Sentence], anchors: dict[int, list[Mention]],

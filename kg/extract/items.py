@@ -569,8 +569,16 @@ class _Item:
         decided once per sentence: every rule that reads it asks."""
         known = self.in_time.get(sent.index)
         if known is None:
-            known = self.in_time[sent.index] = not dated_elsewhere(sent.text, self.d.date)
+            known = self.in_time[sent.index] = not dated_elsewhere(self._without_names(sent), self.d.date)
         return known
+
+    def _without_names(self, sent: Sentence) -> str:
+        """The sentence with its people's names blanked: "Prime Minister Theresa May" names no month."""
+        text = list(sent.text)
+        for m in self.mentions:
+            if m.kind == "name" and sent.start <= m.name_start and m.name_end <= sent.end:
+                text[m.name_start - sent.start:m.name_end - sent.start] = " " * (m.name_end - m.name_start)
+        return "".join(text)
 
     def _same_side(self, a: int, b: int) -> bool:
         """Two people known to serve the same state: one side of a meeting, not its two sides."""
@@ -584,7 +592,7 @@ class _Item:
         in_time = self._in_items_time(sent)
         if in_time or not f.foreign_dates:
             return in_time
-        text = list(sent.text)
+        text = list(self._without_names(sent))
         for s, e in f.foreign_dates:
             text[s - sent.start:e - sent.start] = " " * (e - s)
         return not dated_elsewhere("".join(text), self.d.date)

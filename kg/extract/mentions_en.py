@@ -8,7 +8,7 @@ Secretary of …``) — and the model's PERSON entities fill in the rest when th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -702,7 +702,18 @@ def _name_gap(gap: str) -> bool:
     return gap == " " or gap.endswith(" ") and _NICKNAME.fullmatch(gap[:-1]) is not None
 
 
+_PATRONYMIC = re.compile(r"(?:bin|ibn|bint|ben)\s", re.I)
+_GIVEN_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w’'-]+)\s+$")
+
+
 def _person(text: str, sent: Sentence, s: int, e: int, role: _Role | None, form: str = "full") -> Mention:
+    given = _GIVEN_BEFORE.search(text, max(sent.start, s - 40), s) if _PATRONYMIC.match(text, s) else None
+    if given and (role is None or role.start < given.start(1)):
+        # "the Crown Prince of Abu Dhabi Mohamed bin Zayed": a name opens with the given name before "bin",
+        # not with "bin"; the role phrase ends before it
+        s = given.start(1)
+        if role is not None:
+            role = replace(role, end=s, text=text[role.start:s].rstrip(" ,"))
     name = _NICKNAME.sub("", text[s:e])   # the nickname is not part of the name the person is known by
     if len(name.split()) == 1 and form == "full":
         form = "surname"
