@@ -765,3 +765,26 @@ def test_a_name_that_is_also_a_month_dates_nothing():
 def test_a_name_with_bin_opens_with_the_given_name_before_it():
     ex = run("The President received the Crown Prince of Abu Dhabi Mohamed bin Rashid Al Nahyan.")
     assert "Mohamed bin Rashid Al Nahyan" in people(ex)
+
+
+# --------------------------------------------------------------------------- messages passed on by someone else
+
+
+def test_a_message_passed_on_is_its_senders_and_the_courier_met_its_addressee():
+    ex = run("Ambassador Nurlan Seitkali handed over a letter from President Aidos Kemelbekov to Prime Minister Peter Hudak.")
+    assert pairs(ex) == {("message", "Aidos Kemelbekov", "Peter Hudak"), ("meeting", "Nurlan Seitkali", "Peter Hudak")}
+    ex = run("Посол Казахстана Нурлан Сейткали передал Премьер-министру Словакии Петеру Гудаку послание Президента "
+             "Казахстана Касым-Жомарта Токаева.")
+    assert pairs(ex) == {("message", "Касым-Жомарт Токаев", "Петер Гудак"), ("meeting", "Нурлан Сейткали", "Петер Гудак")}
+    # "him": whom the courier met in the item
+    ex = run("Speaker Lucia Ortega met with President Peter Hudak in Bratislava. Having thanked the President for the "
+             "meeting, Ortega conveyed to him greetings and best wishes from President Aidos Kemelbekov.")
+    assert pairs(ex) == {("message", "Aidos Kemelbekov", "Peter Hudak"), ("meeting", "Lucia Ortega", "Peter Hudak")}
+
+
+def test_a_letter_addressed_to_someone_else_was_not_handed_to_them():
+    ex = run("Министр иностранных дел Рашид Мередов встретился с Послом Словакии Петером Гудаком. В ходе встречи "
+             "руководитель МИД вручил письмо Президента Туркменистана Сердара Бердымухамедова, адресованное Президенту "
+             "Словакии Ахмеду Салему.")
+    assert pairs(ex) == {("meeting", "Петер Гудак", "Рашид Мередов"),
+                         ("message", "Ахмед Салем", "Сердар Бердымухамедов")}

@@ -67,6 +67,7 @@ class Frame:
     arrival: bool = False           # "X arrived in Astana": attendance only beside a reported multilateral event
     signing: bool = False           # "X and Y signed": an event of its signatories, not by itself a multilateral one
     joins: bool = False             # "В беседе участвовал и X": a part in a meeting, perhaps one reported before
+    couriers: list[Mention] = field(default_factory=list)   # who passed the message on, in person: met its addressee
     # month words of the sentence that date something else ("gathered … to follow up a summit in March"):
     # they do not move this encounter out of the item's time
     foreign_dates: tuple[tuple[int, int], ...] = ()
@@ -92,6 +93,8 @@ class _Lexicon:
         self.support_only = set(data["support_only"])
         self.one_way = set(data["one_way"])
         self.copy_nouns = set(data["copy_nouns"])
+        self.courier_verbs = set(data["courier_verbs"])
+        self.addressed_words = set(data["addressed_words"])
         self.call_in_person = set(data["call_in_person"])
         self.call_words = set(data["call_words"])
         self.with_preps = set(data["with_preps"])
@@ -713,11 +716,41 @@ def _verb_frame(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Men
         if moved and len(moved) < len(frame.agents):
             frame.agents = [m for m in frame.agents if m not in moved]
             frame.others = sorted([*frame.others, *moved], key=lambda m: m.start)
+    if frame.kind == "message" and noun is not None and not passive and t.word in lex.courier_verbs:
+        _passed_on(tree, t, noun, frame, anchors)
     if _mentions_call(tree, t, noun, sent):
         frame.kind = "call" if frame.kind == "meeting" else frame.kind
     if not frame.agents and not frame.others:
         return None
     return frame
+
+
+def _passed_on(tree: _Tree, t: Tok, noun: Tok, frame: Frame, anchors: dict[int, list[Mention]]) -> None:
+    """"The ambassador conveyed a letter from President X to Y", "вручил письмо Президента X, адресованное Y":
+    the message is X's, to Y; the one who passed it on is no party of it (their meeting with Y is its own frame)."""
+    lex = tree.lex
+    addressed = [a for a in tree.kids(noun, "acl", "amod") if a.word in lex.addressed_words]
+    if tree.lang == "en":
+        senders = _preps(tree, noun, lex.from_preps | {"of"}) + tree.kids(noun, "poss")
+        handed_to = _preps(tree, t, {"to"}) + tree.kids(t, "dative")
+        written_to = _preps(tree, noun, {"to"}) + [o for a in addressed for o in _preps(tree, a, {"to"})]
+    else:
+        def dative(toks: list[Tok]) -> list[Tok]:
+            return [c for c in toks if "Case=Dat" in c.feats and tree.case_of(c) is None]
+        senders = [c for c in tree.kids(noun, "nmod") if tree.case_of(c) is None and "Case=Gen" in c.feats] + \
+            _preps(tree, noun, lex.from_preps)
+        handed_to = dative(tree.kids(t, "iobj", "obl"))
+        written_to = dative([*tree.kids(noun, "nmod", "iobj"), *(d for a in addressed for d in tree.kids(a, "iobj", "obl"))])
+    sender_people = [m for m in _people(tree, senders, anchors) if m.kind != "org"]
+    if not sender_people:
+        return
+    handed = [m for m in _people(tree, handed_to, anchors) if m not in sender_people]
+    # the one who handed it to its addressee in person met them ("addressed to Y": handed to someone else)
+    frame.couriers = [m for m in frame.agents if m not in sender_people and m.kind != "org"] if handed_to else []
+    frame.agents = sender_people
+    frame.others = handed + [m for m in _people(tree, written_to, anchors) if m not in sender_people and m not in handed]
+    frame.implicit_agent = False
+    frame.implicit_other = not frame.others
 
 
 def _name_right_before(tree: _Tree, t: Tok, anchors: dict[int, list[Mention]]) -> list[Mention]:

@@ -502,6 +502,14 @@ class _Item:
             if not agents and f.implicit_agent and self.people.protagonist is not None:
                 agents = [self.people.protagonist]
             others = f.others
+            if not others and f.couriers:
+                # "X conveyed to him greetings from President Y": him is whom the courier met in the item
+                met = {it.b.key if it.a.key == self._person_key(c.person) else it.a.key
+                       for c in f.couriers if c.person is not None for it in self.interactions.values()
+                       if it.kind == "meeting" and self._person_key(c.person) in (it.a.key, it.b.key)}
+                others = [m for m in self.mentions if m.kind == "name" and m.person is not None
+                          and self._person_key(m.person) in met]
+                others = list({m.person: m for m in others}.values())
             if not others and f.implicit_other and protagonist is not None:
                 others = [protagonist]
             named_others = {m.person for m in others if m.kind != "org"}
@@ -537,6 +545,11 @@ class _Item:
             for a in dict.fromkeys(agents):
                 for o in others:
                     self._add(f.kind, a, o, sent, direction, f.trigger, "dep")
+            for c in f.couriers:
+                # "Ambassador X handed over President Y's letter to Z": X met Z
+                for o in others:
+                    if c.person is not None and c.person != o.person:
+                        self._add("meeting", c.person, o, sent, "host", f.trigger, "dep")
             if f.reciprocal and not others:
                 people = [m for m in f.agents if m.kind != "org" and m.person is not None]
                 for i, x in enumerate(people):
