@@ -788,3 +788,11 @@ def test_a_letter_addressed_to_someone_else_was_not_handed_to_them():
              "Словакии Ахмеду Салему.")
     assert pairs(ex) == {("meeting", "Петер Гудак", "Рашид Мередов"),
                          ("message", "Ахмед Салем", "Сердар Бердымухамедов")}
+
+
+def test_an_addressee_after_a_message_is_a_party_not_a_mere_mention():
+    # "message of" makes a mere mention only of a name right after it (with its title): "the message of President X"
+    ex = run("King Ahmed Salem II sent a message of condolences to President Peter Hudak.")
+    assert pairs(ex) == {("message", "Ahmed Salem II", "Peter Hudak")}
+    ex = run("Minister Lucia Ortega read out the message of President Peter Hudak at the forum.")
+    assert pairs(ex) == set()

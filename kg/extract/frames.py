@@ -597,7 +597,7 @@ def _preps(tree: _Tree, t: Tok, words: set[str]) -> list[Tok]:
     """Objects of the given prepositions under ``t`` (``with X``, ``с X``)."""
     out: list[Tok] = []
     if tree.lang == "en":
-        for p in tree.kids(t, "prep", "agent"):
+        for p in tree.kids(t, "prep", "agent", "dative"):   # "sent a message to X": "to" as the parser's dative
             if p.word in words:
                 out.extend(tree.kids(p, "pobj"))
                 # "with President X and with Minister Y"
