@@ -796,3 +796,9 @@ def test_an_addressee_after_a_message_is_a_party_not_a_mere_mention():
     assert pairs(ex) == {("message", "Ahmed Salem II", "Peter Hudak")}
     ex = run("Minister Lucia Ortega read out the message of President Peter Hudak at the forum.")
     assert pairs(ex) == set()
+
+
+def test_the_speaker_of_a_quotation_is_no_counterpart_of_the_encounter_it_reports():
+    ex = run('Prime Minister Aidos Kemelbekov arrived in Tokyo on Sunday. "The PM and his host held warm and '
+             'productive talks," spokesperson Ahmed Salem said on Twitter.')
+    assert pairs(ex) == set()

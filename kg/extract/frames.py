@@ -773,6 +773,9 @@ def _listed_in_clause(tree: _Tree, after: int, sent: Sentence, anchors: dict[int
 
     tail = sent.text[after - sent.start:]
     limit = sent.end
+    quote = _quotation_around(sent.text, after - sent.start)
+    if quote is not None:
+        limit = sent.start + quote[1]   # '"… held warm talks," the spokesman said': the speaker is no counterpart
     for b in trigger_rules()["clause_breaks"][tree.lang]:
         k = tail.find(b)
         if k >= 0:
@@ -781,6 +784,29 @@ def _listed_in_clause(tree: _Tree, after: int, sent: Sentence, anchors: dict[int
     return sorted((m for ms in anchors.values() for m in ms if after <= m.start < limit and m.kind != "org"
                    and sent.text[m.name_end - sent.start:m.name_end - sent.start + 2] not in ("’s", "'s")),
                   key=lambda m: m.start)
+
+
+_QUOTES = (("“", "”"), ("«", "»"), ("„", "“"), ('"', '"'))
+
+
+def _quotation_around(text: str, pos: int) -> tuple[int, int] | None:
+    """The quotation (start, end) that holds character ``pos`` of a sentence, if any."""
+    for opening, closing in _QUOTES:
+        at = 0
+        while True:
+            s = text.find(opening, at)
+            if s < 0 or s >= pos:
+                break
+            e = text.find(closing, s + 1)
+            again = text.find(opening, s + 1)
+            if again >= 0 and (e < 0 or again < e):
+                e = again   # “a great deal of time“: a page that closes with the opening mark
+            if e < 0:
+                break
+            if s < pos < e:
+                return s, e
+            at = e + 1
+    return None
 
 
 def _included_after(tree: _Tree, t: Tok, sent: Sentence, anchors: dict[int, list[Mention]]) -> list[Mention]:
