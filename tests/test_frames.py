@@ -802,3 +802,10 @@ def test_the_speaker_of_a_quotation_is_no_counterpart_of_the_encounter_it_report
     ex = run('Prime Minister Aidos Kemelbekov arrived in Tokyo on Sunday. "The PM and his host held warm and '
              'productive talks," spokesperson Ahmed Salem said on Twitter.')
     assert pairs(ex) == set()
+
+
+def test_a_name_in_brackets_after_its_state_carries_no_bracket():
+    ex = run("На церемонии присутствовали послы трёх стран: Франции (Пьер Дюбуа), Венгрии (Иштван Ковач), "
+             "Словакии (Петер Гудак).")
+    assert not any(")" in name or "(" in name for name in people(ex))
+    assert {o.country for o in people(ex).values()} == {"FR", "HU", "SK"}   # each one's state before the bracket

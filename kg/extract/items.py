@@ -283,6 +283,8 @@ def _state_words_before(text: str, mentions: list[Mention], countries: list[Coun
             continue   # "Ambassador to Kazakhstan X", "посол в Беларуси X": the state hosts, it is not served
         if len(words) <= 5 and not _PHRASE_BREAK.search(gap) and all(_role_word(w, lang) for w in words):
             m.country = c.iso
+        elif re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*\)", text[m.name_end:]):
+            m.country = c.iso   # "послы трёх стран: Франции (X), Венгрии (Y)": each name in brackets after its state
 
 
 #: Offices only a state has: their holders serve a state, never an international body.
