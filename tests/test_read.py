@@ -175,3 +175,20 @@ def test_files_of_other_types_are_listed_as_skipped_not_dropped(tmp_path):
     reports = {Path(r.path).name: r for r, _ in read_paths([tmp_path])}
     assert set(reports) == {"item.txt", "gold.json"}
     assert reports["gold.json"].status == "warning" and "skipped" in reports["gold.json"].warnings[0]
+
+
+def test_a_header_repeated_with_the_page_glued_after_it_is_left_out(tmp_path):
+    # a stored page that began " date 2023-05 LISBON - …", under the header written for it
+    data = (" date 2023-05-02\n date 2023-05 LISBON, May 1 - President Aidos Kemelbekov held talks with Prime Minister "
+            "Peter Hudak.\n\nThe sides discussed trade.\n").encode()
+    report, items = _read(tmp_path, "again.txt", data)
+    assert len(items) == 1 and items[0].date == "2023-05-01"   # its agency dateline
+    assert "date 2023" not in items[0].headline + items[0].body
+    assert "Kemelbekov" in items[0].body and report.dropped.get("header") == 1
+
+
+def test_a_photo_agency_caption_dateline_dates_the_item(tmp_path):
+    data = (" date 2023-05-06\nBRATISLAVA, SLOVAKIA - APRIL 22: President Aidos Kemelbekov and Prime Minister Peter "
+            "Hudak attend a ceremony.\n").encode()
+    report, items = _read(tmp_path, "caption.txt", data)
+    assert len(items) == 1 and items[0].date == "2023-04-22"

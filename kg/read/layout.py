@@ -58,6 +58,7 @@ class _Rules:
         cfg = load_yaml("reader.yaml")
         flags = re.IGNORECASE
         self.header = re.compile(cfg["header"], flags)
+        self.repeated_header = re.compile(cfg["repeated_header"], flags)
         self.dateline = re.compile(cfg["dateline"])
         self.source_junk = [re.compile(p, flags) for p in cfg["source_junk"]]
         self.lead_date = [re.compile(p) for p in cfg["lead_date"]]
@@ -108,6 +109,13 @@ def parse_text(text: str, path: Path, report: FileReport, *, url: str | None = N
         if not line:
             blank = True
             continue
+        again = r.repeated_header.match(line) if m and not lines else None
+        if again:
+            report.dropped["header"] = report.dropped.get("header", 0) + 1
+            line = _collapse_glued(again["rest"].strip())
+            if not line or any(p.match(line) for p in r.source_junk):
+                blank = True
+                continue
         if len(line) > r.long_line:
             report.warn(f"{path}: line {no} is {len(line):,} characters long")
         lines.append(_Line(no, line, blank))
