@@ -854,7 +854,7 @@ def _mark_mention_only(text: str, mentions: list[Mention]) -> None:
     before = [b for b in rules["mention_only_before"]["en"]]
     # the words in any case, then at most three capitalised words of a title ("initiative of President X"; not
     # "message of condolences to President X": a case-blind gap would read any three words as a title)
-    before_re = re.compile(r"(?i:" + "|".join(re.escape(b) for b in sorted(before, key=len, reverse=True)) + r")\s+(?:(?i:the)\s+)?(?:[A-Z][\w’'-]+\s+){0,3}$")
+    before_re = re.compile(r"(?i:" + "|".join(re.escape(b) for b in sorted(before, key=len, reverse=True)) + r")\s+(?:(?i:the|former|late|his|her)\s+){0,2}(?:[A-Z][\w’'-]+\s+){0,3}$")
     possessed = rules["mention_only_possessed"]
     # "Tokayev's visit", and "Guterres’ messages": the possessive of a name that ends in s
     poss_re = re.compile(r"(?:[’']s|(?<=s)[’'](?=\s))\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(re.escape(p) for p in possessed) + r")\b", re.I)

@@ -219,10 +219,11 @@ class NatashaComponent:
         for nspan in [*_split_state_and_name(ndoc.spans, line), *_surname_shaped(line, ndoc.spans)]:
             # natasha's span may carry a bracket or a comma of its last token ("(Пьер Леви),"): not the name's
             lo, hi = nspan.start, nspan.stop
-            while hi > lo and line[hi - 1] in _EDGE_PUNCT:
-                hi -= 1
-            while lo < hi and line[lo] in _EDGE_PUNCT:
-                lo += 1
+            if nspan.type == "PER":
+                while hi > lo and (line[hi - 1] in ",;:" or line[hi - 1] == ")" and "(" not in line[lo:hi]):
+                    hi -= 1
+                while lo < hi and (line[lo] in ",;:" or line[lo] == "(" and ")" not in line[lo:hi]):
+                    lo += 1
             span = doc.char_span(offset + lo, offset + hi, label=nspan.type, alignment_mode="expand")
             if span is None:
                 continue
@@ -233,12 +234,11 @@ class NatashaComponent:
                 normal = nspan.text
             if nspan.type == "PER" and normal == nspan.text:
                 normal = nominative_name(nspan.text)
-            span._.normal = normal.strip(_EDGE_PUNCT + " ")
+            if nspan.type == "PER" and "(" not in normal:
+                normal = normal.strip(",;: ").rstrip(")")
+            span._.normal = normal
             ents.append(span)
         return ents
-
-
-_EDGE_PUNCT = "()[],;:«»\"'“”„"
 
 
 def _record_syntax(ndoc: Any, offset: int, syntax: list[tuple]) -> None:
