@@ -765,6 +765,9 @@ def test_a_name_that_is_also_a_month_dates_nothing():
 def test_a_name_with_bin_opens_with_the_given_name_before_it():
     ex = run("The President received the Crown Prince of Abu Dhabi Mohamed bin Rashid Al Nahyan.")
     assert "Mohamed bin Rashid Al Nahyan" in people(ex)
+    # a title before a given name "Ben" stays the title
+    ex = run("Prime Minister Ben Hudak met Crown Prince Mohamed bin Rashid.")
+    assert {"Ben Hudak", "Mohamed bin Rashid"} <= set(people(ex))
 
 
 # --------------------------------------------------------------------------- messages passed on by someone else

@@ -702,13 +702,13 @@ def _name_gap(gap: str) -> bool:
     return gap == " " or gap.endswith(" ") and _NICKNAME.fullmatch(gap[:-1]) is not None
 
 
-_PATRONYMIC = re.compile(r"(?:bin|ibn|bint|ben)\s", re.I)
+_PATRONYMIC = re.compile(r"(?:bin|ibn|bint)\s")   # lower case: "Ben Wallace" is a given name
 _GIVEN_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w’'-]+)\s+$")
 
 
 def _person(text: str, sent: Sentence, s: int, e: int, role: _Role | None, form: str = "full") -> Mention:
     given = _GIVEN_BEFORE.search(text, max(sent.start, s - 40), s) if _PATRONYMIC.match(text, s) else None
-    if given and (role is None or role.start < given.start(1)):
+    if given and (role is None or role.start < given.start(1)) and not _title_word(given.group(1)):
         # "the Crown Prince of Abu Dhabi Mohamed bin Zayed": a name opens with the given name before "bin",
         # not with "bin"; the role phrase ends before it
         s = given.start(1)
