@@ -319,8 +319,7 @@ def _continue_list(f: Frame, sent: Sentence, tree: _Tree, anchors: dict[int, lis
     with the counterparts' list, separated by nothing but commas and "and", are counterparts too."""
     if not f.others or f.kind == "event":
         return
-    people = sorted({id(m): m for ms in anchors.values() for m in ms
-                     if m.kind != "org" and sent.start <= m.start < sent.end}.values(), key=lambda m: m.start)
+    people = _people_in(anchors, {sent.index})
     subjects = {m.start for i, ms in anchors.items() for m in ms
                 if tree.toks[i].dep in ("nsubj", "nsubjpass", "nsubj:pass")}
     gap = _LIST_GAP[tree.lang]

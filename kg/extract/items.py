@@ -506,12 +506,12 @@ class _Item:
             others = f.others
             if not others and f.couriers:
                 # "X conveyed to him greetings from President Y": him is whom the courier met in the item
-                met = {it.b.key if it.a.key == self._person_key(c.person) else it.a.key
-                       for c in f.couriers if c.person is not None for it in self.interactions.values()
-                       if it.kind == "meeting" and self._person_key(c.person) in (it.a.key, it.b.key)}
-                others = [m for m in self.mentions if m.kind == "name" and m.person is not None
-                          and self._person_key(m.person) in met]
-                others = list({m.person: m for m in others}.values())
+                couriers = {self._person_key(c.person) for c in f.couriers if c.person is not None}
+                met = {key for it in self.interactions.values() if it.kind == "meeting"
+                       for key, partner in ((it.a.key, it.b.key), (it.b.key, it.a.key)) if partner in couriers}
+                people = dict.fromkeys(m.person for m in self.mentions
+                                       if m.kind == "name" and m.person is not None and self._person_key(m.person) in met)
+                others = [self.people.mention(p) for p in people]
             if not others and f.implicit_other and protagonist is not None:
                 others = [protagonist]
             named_others = {m.person for m in others if m.kind != "org"}
